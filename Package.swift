@@ -1,0 +1,34 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies point one way: Autodiff ← Optimization ← CharLM ← Reports ← BigramCLI ← bigram.
+let package = Package(
+  name: "bigram",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "bigram", targets: ["bigram"]),
+    .library(name: "CharLM", targets: ["CharLM"]),
+    .library(name: "Reports", targets: ["Reports"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .target(name: "Autodiff"),
+    .target(name: "Optimization", dependencies: ["Autodiff"]),
+    .target(name: "CharLM", dependencies: ["Autodiff", "Optimization"]),
+    .target(name: "Reports", dependencies: ["CharLM"]),
+    .target(
+      name: "BigramCLI",
+      dependencies: ["Reports", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .executableTarget(name: "bigram", dependencies: ["BigramCLI"]),
+
+    .target(name: "TestSupport", dependencies: ["CharLM"], path: "Tests/TestSupport"),
+    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
+    .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
+    .testTarget(name: "CharLMTests", dependencies: ["CharLM", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+    .testTarget(name: "BigramCLITests", dependencies: ["BigramCLI", "TestSupport"]),
+  ]
+)

@@ -1,0 +1,3 @@
+import BigramCLI
+
+await BigramCommand.main()
