@@ -1,12 +1,11 @@
-import Foundation
-
 /// The project's seeded random number generator: SplitMix64 (Steele, Lea and Flood,
 /// "Fast splittable pseudorandom number generators", OOPSLA 2014).
 ///
 /// The algorithm is fully specified here, so a seed yields the same stream on every platform
 /// and Swift version (Swift's `SystemRandomNumberGenerator` is not seedable, and the standard
 /// library's `random(in:)` may change its mapping between versions). Everything random in
-/// bigram goes through ``next()``, ``nextDouble()`` and ``nextInt(below:)``:
+/// bigram draws its bits from ``next()`` and maps them with the specified conversions in
+/// `RandomNumberGenerator+Draws.swift`:
 ///
 ///     state ← state + 0x9E3779B97F4A7C15
 ///     z ← (state ⊕ (state ≫ 30)) · 0xBF58476D1CE4E5B9
@@ -28,34 +27,5 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable, Hashable, 
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
-  }
-
-  /// A uniform double in [0, 1): the top 53 bits of ``next()`` times 2⁻⁵³.
-  public mutating func nextDouble() -> Double {
-    Double(next() >> 11) * 0x1.0p-53
-  }
-
-  /// A uniform integer in `0..<bound`, by Lemire's multiply-and-reject method (unbiased).
-  ///
-  /// - Precondition: `bound > 0`.
-  public mutating func nextInt(below bound: Int) -> Int {
-    precondition(bound > 0, "nextInt(below:) needs a positive bound, got \(bound)")
-    let b = UInt64(bound)
-    var product = next().multipliedFullWidth(by: b)
-    if product.low < b {
-      let threshold = (0 &- b) % b
-      while product.low < threshold {
-        product = next().multipliedFullWidth(by: b)
-      }
-    }
-    return Int(product.high)
-  }
-
-  /// A standard normal draw by the Box–Muller transform on two ``nextDouble()`` draws
-  /// (u₁ is taken from (0, 1] so log never sees zero): √(−2 ln u₁) · cos(2π u₂).
-  public mutating func nextNormal() -> Double {
-    let u1 = 1.0 - nextDouble()
-    let u2 = nextDouble()
-    return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
   }
 }
