@@ -1,16 +1,40 @@
 import ArgumentParser
+import CharLM
+import Foundation
 
-/// The root `bigram` command; with no subcommand it runs the guided tour.
-public struct BigramCommand: AsyncParsableCommand {
+/// The root `bigram` command; with no subcommand it runs the guided tour on the built-in corpus.
+public struct BigramCommand: ParsableCommand {
+  /// The command tree.
   public static let configuration = CommandConfiguration(
     commandName: "bigram",
-    abstract: "From bigram counts to a trained neural softmax language model.",
-    subcommands: []
+    abstract: "From bigram counts to a trained neural softmax language model, every step visible and checked.",
+    discussion: "Run with no arguments for a guided tour on the built-in names.",
+    subcommands: [
+      TourCommand.self, CountsCommand.self, SampleCommand.self, ScoreCommand.self,
+    ],
+    defaultSubcommand: TourCommand.self
   )
 
+  /// Creates the root command (argument-parser needs it).
   public init() {}
 
-  public func run() async throws {
-    print("bigram")
+  /// Parses the arguments, runs the command and maps failures to clear messages and exit codes.
+  public static func main() {
+    main(Array(CommandLine.arguments.dropFirst()))
+  }
+
+  /// Runs with explicit arguments (tests call this in-process).
+  public static func main(_ arguments: [String]) {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      let status = ExitStatus(for: error)
+      if let message = status.message {
+        FileHandle.standardError.write(Data("bigram: error: \(message)\n".utf8))
+        exit(withError: ExitCode(status.code))
+      }
+      exit(withError: error)
+    }
   }
 }

@@ -1,3 +1,3 @@
 import BigramCLI
 
-await BigramCommand.main()
+BigramCommand.main()

@@ -1,0 +1,76 @@
+import ArgumentParser
+import CharLM
+import Foundation
+
+/// `bigram score WORD...`: how likely the count model finds each word, bigram by bigram.
+struct ScoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "score",
+    abstract: "Score words under the count model: log-likelihood, mean NLL and each bigram's probability.")
+
+  @OptionGroup var corpusOptions: CorpusOptions
+  @OptionGroup var smoothingOptions: SmoothingOptions
+  @Argument(help: "The words to score.")
+  var words: [String]
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    guard !words.isEmpty else { throw ValidationError("give at least one word to score, e.g. bigram score emma") }
+  }
+
+  func run() throws {
+    let corpus = try corpusOptions.load()
+    let model = try BigramCounts(corpus: corpus).probabilities(smoothing: smoothingOptions.smoothing)
+    let known = Set(corpus.words)
+    let scores = try words.map { word in
+      ScoreReport.Entry(score: try model.score(word), inTrainingData: known.contains(word))
+    }
+    let report = ScoreReport(source: corpus.source, smoothing: smoothingOptions.smoothing, scores: scores)
+    if output.json {
+      try JSONOutput.print(report)
+    } else {
+      print(report.text)
+    }
+  }
+}
+
+/// What `bigram score` prints.
+struct ScoreReport: Encodable {
+  struct Entry: Encodable {
+    let score: WordScore
+    let inTrainingData: Bool
+
+    enum CodingKeys: String, CodingKey { case word, logLikelihood, nll, events, inTrainingData, unseenBigrams, transitions }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(score.word, forKey: .word)
+      try container.encode(score.logLikelihood, forKey: .logLikelihood)
+      try container.encode(score.meanNegativeLogLikelihood, forKey: .nll)
+      try container.encode(score.events, forKey: .events)
+      try container.encode(inTrainingData, forKey: .inTrainingData)
+      try container.encode(score.unseenBigrams, forKey: .unseenBigrams)
+      try container.encode(score.transitions, forKey: .transitions)
+    }
+  }
+
+  let source: String
+  let smoothing: Double
+  let scores: [Entry]
+
+  var text: String {
+    scores.map { entry in
+      let score = entry.score
+      var lines = [
+        "\(score.word)  log-likelihood \(Format.fixed(score.logLikelihood, digits: 4)), "
+          + "mean NLL \(Format.fixed(score.meanNegativeLogLikelihood, digits: 4)) over \(score.events) bigrams"
+          + (entry.inTrainingData ? " (in the data)" : " (not in the data)")
+      ]
+      lines += score.transitions.map { "  \($0.bigram)  P = \(Format.fixed($0.probability, digits: 4))  log P = \(Format.fixed($0.logProbability, digits: 4))" }
+      if !score.unseenBigrams.isEmpty {
+        lines.append("  never seen with α = 0: \(score.unseenBigrams.joined(separator: ", ")), so the likelihood is 0")
+      }
+      return lines.joined(separator: "\n")
+    }.joined(separator: "\n\n")
+  }
+}

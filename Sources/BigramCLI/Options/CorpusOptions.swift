@@ -1,0 +1,42 @@
+import ArgumentParser
+import CharLM
+import Foundation
+
+/// `-i/--input FILE`: the word list to read, or the built-in names when absent.
+struct CorpusOptions: ParsableArguments {
+  @Option(name: [.short, .customLong("input")], help: "A UTF-8 text file with one word per line (default: built-in names).")
+  var input: String?
+
+  /// Reads the corpus and writes its warnings (if any) to stderr.
+  func load() throws -> Corpus {
+    let corpus = try input.map { try Corpus(contentsOfFile: $0) } ?? .builtIn
+    for warning in corpus.warnings {
+      FileHandle.standardError.write(Data("bigram: warning: \(warning)\n".utf8))
+    }
+    return corpus
+  }
+}
+
+/// `--smoothing A`: the add-α pseudo-count of the count model.
+struct SmoothingOptions: ParsableArguments {
+  @Option(help: "Add-α smoothing of the counts: P(j|i) = (N_ij + α) / Σ_k (N_ik + α). α ≥ 0.")
+  var smoothing: Double = 1
+
+  func validate() throws {
+    guard smoothing >= 0, smoothing.isFinite else {
+      throw ValidationError("--smoothing must be a number ≥ 0 (1 is add-one, 0 is the raw counts); got \(smoothing)")
+    }
+  }
+}
+
+/// `--seed S`: the seed of the project's SplitMix64 generator.
+struct SeedOptions: ParsableArguments {
+  @Option(help: "Seed of the random generator (SplitMix64): the same seed gives the same result everywhere.")
+  var seed: UInt64 = 42
+}
+
+/// `--json`: one JSON object on stdout instead of text.
+struct OutputOptions: ParsableArguments {
+  @Flag(help: "Print one JSON object (full precision) instead of text.")
+  var json = false
+}

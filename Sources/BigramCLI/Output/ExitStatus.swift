@@ -1,0 +1,43 @@
+import ArgumentParser
+import CharLM
+
+/// How a failure is reported: the message for stderr and the exit code (sysexits.h numbering).
+///
+/// 64 usage, 65 bad input data, 66 missing input, 74 I/O error, 1 anything else.
+struct ExitStatus {
+  /// The process exit code.
+  let code: Int32
+  /// The one-line message, or nil when argument-parser reports the error itself (usage errors).
+  let message: String?
+
+  /// Classifies `error`.
+  init(for error: any Error) {
+    switch error {
+    case let error as CorpusError:
+      switch error {
+      case .fileNotFound, .isDirectory: self.init(code: 66, message: error.description)
+      case .unreadable: self.init(code: 74, message: error.description)
+      default: self.init(code: 65, message: error.description)
+      }
+    case let error as VocabularyError:
+      self.init(code: 65, message: error.description)
+    case let error as CommandFailure:
+      self.init(code: error.exitCode, message: error.message)
+    default:
+      self.init(code: 1, message: nil)
+    }
+  }
+
+  private init(code: Int32, message: String?) {
+    self.code = code
+    self.message = message
+  }
+}
+
+/// A failure a command reports with its own message and exit code.
+struct CommandFailure: Error {
+  /// What went wrong and what to do.
+  let message: String
+  /// The exit code.
+  let exitCode: Int32
+}

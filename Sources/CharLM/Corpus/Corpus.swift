@@ -1,0 +1,164 @@
+import Foundation
+
+/// A list of words, one per line of a UTF-8 text file, and what reading it found.
+///
+/// Lines end with LF, CRLF or a lone CR; the last line may lack a line break. Each line is
+/// trimmed of leading and trailing whitespace, and blank lines are skipped (and counted).
+/// Duplicates are kept: every occurrence of a word is a sample of the data.
+public struct Corpus: Sendable, Equatable {
+  /// The longest word accepted, in characters; a longer line is almost surely not a word list.
+  public static let maximumWordLength = 1_000
+  /// Above this many symbols a warning is given: heat maps stop being readable and the neural
+  /// model's V² weights grow past 16k.
+  public static let symbolWarningThreshold = 128
+  /// The most symbols allowed: V² = 1M weights (8 MB a matrix) is the most a bigram table needs.
+  public static let maximumSymbols = 1_024
+
+  /// The words in file order, duplicates included.
+  public let words: [String]
+  /// Where the words came from: a path, or a name such as `built-in`.
+  public let source: String
+  /// How many blank lines were skipped.
+  public let blankLines: Int
+
+  /// Creates a corpus from words already in memory.
+  ///
+  /// - Precondition: no word is empty or holds the boundary `.` (file data is checked with an error).
+  public init(words: [String], source: String = "words", blankLines: Int = 0) {
+    precondition(
+      words.allSatisfy { !$0.isEmpty && !$0.unicodeScalars.contains(Vocabulary.boundary) },
+      "corpus words must be non-empty and free of '.'")
+    self.words = words
+    self.source = source
+    self.blankLines = blankLines
+  }
+
+  /// The corpus that ships with bigram, used when no file is given.
+  public static let builtIn: Corpus = {
+    let words = BuiltInNames.text.split(separator: "\n").map { String($0) }
+    return Corpus(words: words, source: "built-in names")
+  }()
+
+  /// Reads a corpus from a text file.
+  ///
+  /// - Throws: ``CorpusError`` naming the file (and line) for a missing, unreadable, empty,
+  ///   binary, non-UTF-8 or otherwise unusable file.
+  public init(contentsOf url: URL) throws(CorpusError) {
+    try self.init(contentsOfFile: url.path)
+  }
+
+  /// Reads a corpus from the text file at `path`; messages name the path as given.
+  ///
+  /// - Throws: ``CorpusError``, as ``init(contentsOf:)``.
+  public init(contentsOfFile path: String) throws(CorpusError) {
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw .fileNotFound(path: path)
+    }
+    guard !isDirectory.boolValue else { throw .isDirectory(path: path) }
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+    }
+    try self.init(parsing: data, source: path)
+  }
+
+  /// Parses the bytes of a word list; `source` names it in error messages.
+  public init(parsing data: Data, source: String) throws(CorpusError) {
+    guard !data.isEmpty else { throw .empty(path: source) }
+    // Data.withUnsafeBytes rethrows untyped errors, so the typed error travels in a Result.
+    let parsed = try data.withUnsafeBytes { raw in
+      Result { () throws(CorpusError) in try Self.parseLines(raw.bindMemory(to: UInt8.self), source: source) }
+    }.get()
+    guard !parsed.0.isEmpty else { throw .onlyBlankLines(path: source, lines: parsed.1) }
+    self.words = parsed.0
+    self.source = source
+    self.blankLines = parsed.1
+    let symbols = Set(words.lazy.flatMap { $0.unicodeScalars }).count
+    if symbols + 1 > Self.maximumSymbols {
+      throw .tooManySymbols(path: source, count: symbols + 1, limit: Self.maximumSymbols)
+    }
+  }
+
+  private static func parseLines(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(CorpusError) -> (
+    [String], Int
+  ) {
+    var start = 0
+    // A UTF-8 byte-order mark is harmless: skip it. UTF-16/32 marks mean the wrong encoding.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+    if bytes.starts(with: [0xFF, 0xFE, 0, 0]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
+      throw .wrongEncoding(path: source, encoding: "UTF-32")
+    }
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      throw .wrongEncoding(path: source, encoding: "UTF-16")
+    }
+    var words: [String] = []
+    var blank = 0
+    var lineNumber = 0
+    var index = start
+    let end = bytes.count
+    // The longest line worth decoding: a UTF-8 character is at most 4 bytes, plus some spaces.
+    let byteLimit = maximumWordLength * 4 + 256
+    while index < end {
+      var lineEnd = index
+      while lineEnd < end, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+      lineNumber += 1
+      let line = UnsafeBufferPointer(rebasing: bytes[index..<lineEnd])
+      if let word = try parseLine(line, number: lineNumber, byteLimit: byteLimit, source: source) {
+        words.append(word)
+      } else {
+        blank += 1
+      }
+      // CRLF is one line break; a lone CR or LF is one too.
+      index = lineEnd
+      if index < end, bytes[index] == 0x0D { index += 1 }
+      if index < end, bytes[index] == 0x0A, index == lineEnd || bytes[index - 1] == 0x0D { index += 1 }
+    }
+    return (words, blank)
+  }
+
+  /// The word on one line, or nil for a blank line.
+  private static func parseLine(
+    _ line: UnsafeBufferPointer<UInt8>, number: Int, byteLimit: Int, source: String
+  ) throws(CorpusError) -> String? {
+    if line.contains(0) { throw .binary(path: source, line: number) }
+    guard let decoded = String(validating: line, as: UTF8.self) else {
+      throw .invalidUTF8(path: source, line: number)
+    }
+    if line.count > byteLimit {
+      throw .lineTooLong(path: source, line: number, characters: decoded.unicodeScalars.count, limit: maximumWordLength)
+    }
+    let word = decoded.trimmingCharacters(in: .whitespaces)
+    if word.isEmpty { return nil }
+    let length = word.unicodeScalars.count
+    if length > maximumWordLength {
+      throw .lineTooLong(path: source, line: number, characters: length, limit: maximumWordLength)
+    }
+    for scalar in word.unicodeScalars {
+      if scalar == Vocabulary.boundary { throw .containsBoundary(path: source, line: number, word: word) }
+      if scalar.properties.generalCategory == .control {
+        throw .controlCharacter(path: source, line: number, character: scalar)
+      }
+    }
+    return word
+  }
+
+  /// The vocabulary of this corpus: `.` then its characters in code-point order.
+  public var vocabulary: Vocabulary { Vocabulary(words: words) }
+
+  /// Counts of the corpus, for reports.
+  public var statistics: CorpusStatistics { CorpusStatistics(corpus: self) }
+
+  /// Warnings worth showing the user (none for an ordinary word list).
+  public var warnings: [String] {
+    let symbols = vocabulary.count
+    guard symbols > Self.symbolWarningThreshold else { return [] }
+    return [
+      "\(source): \(symbols) symbols (more than \(Self.symbolWarningThreshold)): heat maps will be hard to read "
+        + "and the neural model has \(symbols * symbols) weights; is this the data you meant?"
+    ]
+  }
+}

@@ -1,0 +1,121 @@
+import Autodiff
+import Foundation
+
+/// A bigram language model as a table of conditional probabilities P(j | i), V×V, rows summing
+/// to 1: what the count model and the trained neural softmax both come down to.
+public struct BigramProbabilities: Sendable, Equatable {
+  /// The symbols indexing rows and columns.
+  public let vocabulary: Vocabulary
+  /// P, V×V: row i is the distribution of the symbol that follows symbol i.
+  public let matrix: Tensor
+
+  /// Creates a model from a V×V row-stochastic matrix.
+  ///
+  /// - Precondition: `matrix` is V×V for the vocabulary's V.
+  public init(vocabulary: Vocabulary, matrix: Tensor) {
+    precondition(
+      matrix.shape == [vocabulary.count, vocabulary.count],
+      "probabilities shape \(matrix.shape) does not match a vocabulary of \(vocabulary.count)")
+    self.vocabulary = vocabulary
+    self.matrix = matrix
+  }
+
+  /// P(j | i).
+  public subscript(i: Int, j: Int) -> Double { matrix[i, j] }
+
+  /// The mean negative log-likelihood of `words` under the model, −(1/T) Σ log P(next | previous).
+  ///
+  /// - Throws: ``VocabularyError`` naming the first word with a character outside the vocabulary.
+  public func negativeLogLikelihood<Words: Sequence>(of words: Words) throws(VocabularyError) -> Likelihood
+  where Words.Element: StringProtocol {
+    var result = Likelihood()
+    for word in words {
+      result.add(try score(word))
+    }
+    return result
+  }
+
+  /// The score of one word: its log-likelihood, summed and per bigram event (end token included).
+  ///
+  /// - Throws: ``VocabularyError`` when the word has a character outside the vocabulary.
+  public func score<Word: StringProtocol>(_ word: Word) throws(VocabularyError) -> WordScore {
+    let chain = try vocabulary.encode(word)
+    let v = vocabulary.count
+    var logLikelihood = 0.0
+    var transitions: [WordScore.Transition] = []
+    transitions.reserveCapacity(chain.count - 1)
+    matrix.scalars.withUnsafeBufferPointer { p in
+      for position in 1..<chain.count {
+        let probability = p[chain[position - 1] * v + chain[position]]
+        // log(0) = −∞ is the honest answer for a bigram the model rules out; never NaN.
+        let logProbability = probability > 0 ? log(probability) : -Double.infinity
+        logLikelihood += logProbability
+        transitions.append(
+          WordScore.Transition(
+            bigram: vocabulary.displayName(of: chain[position - 1]) + vocabulary.displayName(of: chain[position]),
+            probability: probability, logProbability: logProbability))
+      }
+    }
+    return WordScore(word: String(word), logLikelihood: logLikelihood, transitions: transitions)
+  }
+}
+
+/// The likelihood of a list of words: total log-likelihood, event count and zero-probability events.
+public struct Likelihood: Sendable, Equatable, Codable {
+  /// Σ log P over every bigram event (−∞ when some event has probability 0).
+  public private(set) var logLikelihood = 0.0
+  /// T, the number of bigram events.
+  public private(set) var events = 0
+  /// The number of events the model gives probability 0 (each makes the NLL infinite).
+  public private(set) var zeroProbabilityEvents = 0
+
+  /// An empty tally.
+  public init() {}
+
+  /// Adds one word's score.
+  public mutating func add(_ score: WordScore) {
+    logLikelihood += score.logLikelihood
+    events += score.events
+    zeroProbabilityEvents += score.unseenBigrams.count
+  }
+
+  /// The mean negative log-likelihood −(1/T) Σ log P: +∞ when an event had probability 0,
+  /// nil for no events.
+  public var mean: Double? {
+    events > 0 ? -logLikelihood / Double(events) : nil
+  }
+
+  /// The perplexity exp(NLL): the effective number of equally likely choices per symbol.
+  public var perplexity: Double? {
+    mean.map { exp($0) }
+  }
+}
+
+/// How likely a model finds one word, bigram by bigram.
+public struct WordScore: Sendable, Equatable, Codable {
+  /// One step of the chain: a bigram and the probability the model gives it.
+  public struct Transition: Sendable, Equatable, Codable {
+    /// The two symbols, e.g. `.e` for a word starting with e.
+    public let bigram: String
+    /// P(second | first).
+    public let probability: Double
+    /// log P (−∞ when P = 0).
+    public let logProbability: Double
+  }
+
+  /// The word scored.
+  public let word: String
+  /// Σ log P(next | previous) over its bigram chain (−∞ when a bigram has probability 0).
+  public let logLikelihood: Double
+  /// The chain's bigrams in order, start and end tokens included.
+  public let transitions: [Transition]
+
+  /// The number of bigram events: characters + 1.
+  public var events: Int { transitions.count }
+
+  /// The bigrams the model gives probability 0, e.g. `qz`, in order.
+  public var unseenBigrams: [String] { transitions.filter { $0.probability == 0 }.map(\.bigram) }
+
+  /// −log-likelihood per event (the word's mean NLL).
+  public var meanNegativeLogLikelihood: Double { -logLikelihood / Double(events) }
+}

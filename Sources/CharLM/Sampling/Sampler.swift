@@ -1,0 +1,105 @@
+import Autodiff
+import Foundation
+
+/// Draws words from a bigram model by inverse-CDF sampling over precomputed cumulative rows.
+///
+/// From the start token, repeatedly draw u ~ U[0, 1) and take the first symbol j whose
+/// cumulative probability c_j = p_0 + … + p_j (summed left to right) exceeds u, until the end
+/// token. Temperature T reshapes a row to p_j^(1/T) / Σ p_k^(1/T) (T < 1 sharpens, T > 1
+/// flattens); top-k keeps the k most likely symbols (ties to the lower index) and renormalises.
+/// This is the algorithm the reference script `Utilities/Reference/bigram_counts.py` repeats,
+/// so a seed gives the same words everywhere.
+public struct Sampler: Sendable {
+  /// The longest word drawn before the walk is cut off (a model could in principle loop).
+  public static let maximumLength = 256
+
+  /// The model's symbols.
+  public let vocabulary: Vocabulary
+  /// The temperature T > 0 applied to every row.
+  public let temperature: Double
+  /// How many of the most likely symbols are kept per row, or nil for all.
+  public let topK: Int?
+  // V×V cumulative sums of the reshaped rows, and the last symbol of positive weight per row.
+  private let cumulative: [Double]
+  private let lastPositive: [Int]
+
+  /// Prepares sampling from `model`.
+  ///
+  /// - Precondition: `temperature > 0` and finite, `topK ≥ 1` (the CLI validates both).
+  public init(model: BigramProbabilities, temperature: Double = 1, topK: Int? = nil) {
+    precondition(temperature > 0 && temperature.isFinite, "temperature must be positive, got \(temperature)")
+    precondition(topK.map { $0 >= 1 } ?? true, "top-k must be at least 1")
+    vocabulary = model.vocabulary
+    self.temperature = temperature
+    self.topK = topK
+    let v = model.vocabulary.count
+    var cumulative = [Double](repeating: 0, count: v * v)
+    var lastPositive = [Int](repeating: 0, count: v)
+    for i in 0..<v {
+      let weights = Self.reshapedRow(model.matrix.row(i), temperature: temperature, topK: topK)
+      var sum = 0.0
+      for j in 0..<v {
+        sum += weights[j]
+        cumulative[i * v + j] = sum
+        if weights[j] > 0 { lastPositive[i] = j }
+      }
+    }
+    self.cumulative = cumulative
+    self.lastPositive = lastPositive
+  }
+
+  /// The row after temperature and top-k, normalised; the row itself when neither applies.
+  static func reshapedRow(_ row: [Double], temperature: Double, topK: Int?) -> [Double] {
+    if temperature == 1 && topK == nil { return row }
+    var weights = row.map { p in p > 0 ? (temperature == 1 ? p : exp(log(p) / temperature)) : 0 }
+    if let k = topK, k < row.count {
+      // Stable order: larger first, ties to the lower index.
+      let kept = Set(row.indices.sorted { row[$0] > row[$1] || (row[$0] == row[$1] && $0 < $1) }.prefix(k))
+      for j in weights.indices where !kept.contains(j) { weights[j] = 0 }
+    }
+    let total = weights.reduce(0, +)
+    guard total > 0 else { return row }
+    return weights.map { $0 / total }
+  }
+
+  /// The index of the symbol drawn after `previous` for a uniform draw `u` in [0, 1).
+  @inline(__always)
+  func nextSymbol(after previous: Int, u: Double) -> Int {
+    let v = vocabulary.count
+    let base = previous * v
+    // Binary search for the first j with u < c_j (the cumulative row is non-decreasing).
+    var low = 0
+    var high = v
+    cumulative.withUnsafeBufferPointer { c in
+      while low < high {
+        let middle = (low + high) / 2
+        if u < c[base + middle] { high = middle } else { low = middle + 1 }
+      }
+    }
+    // Rounding can leave the last cumulative value a hair below u: take the last possible symbol.
+    return low < v ? low : lastPositive[previous]
+  }
+
+  /// One word's symbol indices, without boundary tokens.
+  public func sampleIndices(using generator: inout some RandomNumberGenerator) -> [Int] {
+    var indices: [Int] = []
+    var previous = 0
+    while indices.count < Self.maximumLength {
+      let next = nextSymbol(after: previous, u: generator.nextDouble())
+      if next == 0 { break }
+      indices.append(next)
+      previous = next
+    }
+    return indices
+  }
+
+  /// One word.
+  public func sample(using generator: inout some RandomNumberGenerator) -> String {
+    vocabulary.decode(sampleIndices(using: &generator))
+  }
+
+  /// `count` words drawn one after another from the same generator.
+  public func sample(count: Int, using generator: inout some RandomNumberGenerator) -> [String] {
+    (0..<count).map { _ in sample(using: &generator) }
+  }
+}
