@@ -10,7 +10,9 @@ struct CountsCommand: ParsableCommand {
 
   @OptionGroup var corpusOptions: CorpusOptions
   @OptionGroup var smoothingOptions: SmoothingOptions
-  @Option(help: "Split the words train,dev,test by these percentages (e.g. 80,10,10) and score each part.")
+  @Option(
+    help: "Split the words train,dev,test by these percentages (e.g. 80,10,10) and score each part.",
+    transform: Split.init(parsing:))
   var split: Split?
   @OptionGroup var seedOptions: SeedOptions
   @OptionGroup var output: OutputOptions
@@ -47,20 +49,21 @@ struct CountsCommand: ParsableCommand {
 }
 
 /// `--split a,b,c`: three whole percentages summing to 100.
-struct Split: ExpressibleByArgument, Equatable {
+struct Split: Equatable {
   let percentages: [Int]
 
-  init?(argument: String) {
-    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map {
+  init(parsing argument: String) throws {
+    let values = argument.split(separator: ",", omittingEmptySubsequences: false).map {
       Int($0.trimmingCharacters(in: .whitespaces))
     }
-    guard parts.count == 3, parts.allSatisfy({ ($0 ?? -1) >= 0 }) else { return nil }
-    let values = parts.compactMap { $0 }
-    guard values.reduce(0, +) == 100, values[0] > 0 else { return nil }
-    percentages = values
+    guard values.count == 3, let train = values[0], let dev = values[1], let test = values[2],
+      train > 0, dev >= 0, test >= 0, train + dev + test == 100
+    else {
+      throw ValidationError(
+        "--split takes three whole percentages train,dev,test that sum to 100 (train > 0), like 80,10,10")
+    }
+    percentages = [train, dev, test]
   }
-
-  static var defaultCompletionKind: CompletionKind { .default }
 }
 
 /// What `bigram counts` prints.

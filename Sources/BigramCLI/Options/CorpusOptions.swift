@@ -19,7 +19,8 @@ struct CorpusOptions: ParsableArguments {
 
 /// `--smoothing A`: the add-α pseudo-count of the count model.
 struct SmoothingOptions: ParsableArguments {
-  @Option(help: "Add-α smoothing of the counts: P(j|i) = (N_ij + α) / Σ_k (N_ik + α). α ≥ 0.")
+  // `.unconditional` so that `--smoothing -1` reaches validate() and gets a clear message.
+  @Option(parsing: .unconditional, help: "Add-α smoothing of the counts: P(j|i) = (N_ij + α) / Σ_k (N_ik + α). α ≥ 0.")
   var smoothing: Double = 1
 
   func validate() throws {
