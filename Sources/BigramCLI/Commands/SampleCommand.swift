@@ -10,7 +10,7 @@ struct SampleCommand: ParsableCommand {
     abstract: "Draw words from the count model with a seeded generator.")
 
   @OptionGroup var corpusOptions: CorpusOptions
-  @Option(name: [.short, .customLong("count")], help: "How many words to draw.")
+  @Option(name: [.customShort("n"), .customLong("count")], help: "How many words to draw.")
   var count = 10
   @OptionGroup var seedOptions: SeedOptions
   @OptionGroup var smoothingOptions: SmoothingOptions

@@ -1,0 +1,96 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The built `bigram` binary run on real files, good and bad.
+@Suite struct BinaryTests {
+  private func json(_ result: BigramBinary.Result) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8), options: [.fragmentsAllowed])
+    return try #require(object as? [String: Any])
+  }
+
+  @Test(.enabled(if: SharedData.isAvailableOrRequired)) func countsJSONOnNamesTxt() throws {
+    let names = try #require(SharedData.namesURL).path
+    let result = try BigramBinary.run(["counts", "-i", names, "--json", "--split", "80,10,10"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let object = try json(result)
+    #expect(object["words"] as? Int == 32_033)
+    #expect(object["uniqueWords"] as? Int == 29_494)
+    #expect(object["bigrams"] as? Int == 228_146)
+    #expect(object["vocabulary"] as? String == ".abcdefghijklmnopqrstuvwxyz")
+    #expect(object["smoothing"] as? Double == 1)
+    // Figures quoted in the foundation issue (Utilities/Reference/bigram_counts.py reproduces them).
+    #expect(abs((object["nll"] as? Double ?? 0) - 2.4545768) < 1e-7)
+    #expect((object["perplexity"] as? Double ?? 0) > 11.6)
+    #expect(object["seconds"] is Double)
+    for part in ["train", "dev", "test"] {
+      let entry = try #require(object[part] as? [String: Any])
+      #expect((entry["words"] as? Int ?? 0) > 0)
+      #expect((entry["bigrams"] as? Int ?? 0) > 0)
+      #expect(entry["nll"] is Double)
+    }
+  }
+
+  @Test func noArgumentsRunsTheTourOnTheBuiltInCorpus() throws {
+    let result = try BigramBinary.run([])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("built-in"))
+    #expect(result.standardError.isEmpty)
+  }
+
+  @Test func sampleIsDeterministicAcrossRuns() throws {
+    let first = try BigramBinary.run(["sample", "-n", "20", "--seed", "123", "--json"])
+    let second = try BigramBinary.run(["sample", "-n", "20", "--seed", "123", "--json"])
+    #expect(first.status == 0)
+    #expect(first.standardOutput == second.standardOutput)
+    let samples = try #require(try json(first)["samples"] as? [[String: Any]])
+    #expect(samples.count == 20)
+    #expect(samples.allSatisfy { $0["word"] is String && $0["inTrainingData"] is Bool })
+  }
+
+  @Test func scoreJSONAndUnknownCharacters() throws {
+    let ok = try BigramBinary.run(["score", "anna", "--json"])
+    #expect(ok.status == 0)
+    let scores = try #require(try json(ok)["scores"] as? [[String: Any]])
+    #expect(scores.first?["word"] as? String == "anna")
+    #expect(scores.first?["events"] as? Int == 5)
+    let bad = try BigramBinary.run(["score", "an9a"])
+    #expect(bad.status == 65)
+    #expect(bad.standardError.contains("\"an9a\"") && bad.standardError.contains("'9'"))
+  }
+
+  @Test func infiniteNLLIsReportedNotNaN() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.file("tiny.txt", text: "ab\nba\n")
+    let result = try BigramBinary.run(["score", "-i", path, "--smoothing", "0", "aa", "--json"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("\"-Infinity\""))
+    #expect(!result.standardOutput.contains("NaN"))
+  }
+
+  /// Each bad input: one clear message naming the file, a non-zero exit, never a trap.
+  @Test func badInputs() throws {
+    let directory = try TemporaryDirectory()
+    let cases: [(arguments: [String], status: Int32, message: String)] = [
+      (["counts", "-i", directory.url.appendingPathComponent("missing.txt").path], 66, "no such file"),
+      (["counts", "-i", directory.url.path], 66, "is a directory"),
+      (["counts", "-i", try directory.file("empty.txt", bytes: [])], 65, "empty"),
+      (["counts", "-i", try directory.file("blank.txt", text: "\n  \n\n")], 65, "blank"),
+      (["counts", "-i", try directory.file("latin1.txt", bytes: [0x61, 0x0A, 0xE9, 0x0A])], 65, ":2: not valid UTF-8"),
+      (["counts", "-i", try directory.file("binary.bin", bytes: [0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2])], 65, "binary"),
+      (["counts", "-i", try directory.file("long.txt", text: String(repeating: "a", count: 1_000_000))], 65, "1000000 characters"),
+      (["counts", "-i", try directory.file("dots.txt", text: "ann\nst.john\n")], 65, ":2:"),
+      (["counts", "--smoothing", "-1"], 64, "--smoothing"),
+      (["counts", "--split", "80,10"], 64, "--split"),
+    ]
+    for (arguments, status, message) in cases {
+      let result = try BigramBinary.run(arguments)
+      #expect(result.status == status, "\(arguments): \(result.standardError)")
+      #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+      #expect(result.standardOutput.isEmpty, "\(arguments)")
+      if let path = arguments.dropFirst(2).first, status != 64 {
+        #expect(result.standardError.contains(path), "message should name \(path): \(result.standardError)")
+      }
+    }
+  }
+}
