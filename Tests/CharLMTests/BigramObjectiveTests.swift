@@ -1,0 +1,90 @@
+import Autodiff
+import Foundation
+import TestSupport
+import Testing
+
+@testable import CharLM
+
+@Suite struct BigramObjectiveTests {
+  private let counts: BigramCounts
+
+  init() throws {
+    counts = try BigramCounts(corpus: Corpus(words: ["emma", "ava", "olivia", "mia", "noah", "liam", "emma"]))
+  }
+
+  private func randomWeights(seed: UInt64, scale: Double = 1) -> Tensor {
+    var generator = SplitMix64(seed: seed)
+    let v = counts.size
+    return Tensor(shape: [v, v], scalars: (0..<(v * v)).map { _ in scale * generator.nextNormal() })
+  }
+
+  @Test func lossAtZeroIsLogV() {
+    let objective = BigramObjective(counts: counts, l2: 0.3)
+    let evaluation = objective.evaluate(at: Tensor(zeros: [counts.size, counts.size]))
+    #expect(abs(evaluation.loss - log(Double(counts.size))) < 1e-14)
+    #expect(evaluation.nll == evaluation.loss)
+  }
+
+  @Test(arguments: [(UInt64(1), 0.0), (2, 0.01), (3, 5)])
+  func gradientMatchesFiniteDifferences(seed: UInt64, l2: Double) {
+    let objective = BigramObjective(counts: counts, l2: l2)
+    let weights = randomWeights(seed: seed)
+    let gradient = objective.evaluate(at: weights).gradient
+    let h = 1e-5
+    var worst = 0.0
+    for index in weights.scalars.indices {
+      var plus = weights
+      var minus = weights
+      plus.scalars[index] += h
+      minus.scalars[index] -= h
+      let numeric = (objective.evaluate(at: plus, gradient: false).loss - objective.evaluate(at: minus, gradient: false).loss) / (2 * h)
+      worst = max(worst, abs(numeric - gradient.scalars[index]))
+    }
+    #expect(worst < 1e-9)
+  }
+
+  @Test func hessianBlocksMatchFiniteDifferencesOfTheGradient() {
+    let objective = BigramObjective(counts: counts, l2: 0.2)
+    let weights = randomWeights(seed: 9)
+    let blocks = objective.hessianBlocks(at: weights)
+    let v = counts.size
+    let h = 1e-6
+    var worst = 0.0
+    for i in [0, 1, v - 1] {
+      for b in 0..<v {
+        var plus = weights
+        var minus = weights
+        plus[i, b] += h
+        minus[i, b] -= h
+        let gPlus = objective.evaluate(at: plus).gradient
+        let gMinus = objective.evaluate(at: minus).gradient
+        for a in 0..<v {
+          worst = max(worst, abs((gPlus[i, a] - gMinus[i, a]) / (2 * h) - blocks[i][a, b]))
+        }
+      }
+    }
+    #expect(worst < 1e-8)
+  }
+
+  @Test func halfCurvatureMatchesTheBlocks() {
+    let objective = BigramObjective(counts: counts, l2: 0.05)
+    let weights = randomWeights(seed: 4)
+    let direction = randomWeights(seed: 5)
+    let blocks = objective.hessianBlocks(at: weights)
+    let v = counts.size
+    var quadratic = 0.0
+    for i in 0..<v {
+      for a in 0..<v {
+        for b in 0..<v { quadratic += direction[i, a] * blocks[i][a, b] * direction[i, b] }
+      }
+    }
+    #expect(abs(objective.halfCurvature(at: weights, along: direction) - quadratic / 2) < 1e-12)
+  }
+
+  @Test func extremeLogitsStayFinite() {
+    let objective = BigramObjective(counts: counts, l2: 0)
+    let evaluation = objective.evaluate(at: randomWeights(seed: 6, scale: 1e6))
+    #expect(evaluation.loss.isFinite)
+    #expect(evaluation.gradient.isFinite)
+  }
+}
