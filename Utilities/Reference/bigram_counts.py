@@ -14,7 +14,6 @@ from reference_common import (
     bigram_counts,
     chain,
     check,
-    check_close,
     check_quoted,
     data_path,
     finite_or_none,
