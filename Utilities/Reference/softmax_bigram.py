@@ -8,8 +8,6 @@ Model: W (V×V) logits, P̂ = softmax over rows, N the bigram counts, T = Σ N, 
     L(W) = −(1/T) Σ_ij N_ij log P̂_ij + λ·mean(W²),   ∇L = (n_i P̂_i − N_i)/T + 2λW/V².
 """
 
-import math
-
 import numpy as np
 
 from reference_common import check, check_close, check_quoted, data_path, load_corpus, write_golden
