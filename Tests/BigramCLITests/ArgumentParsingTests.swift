@@ -11,7 +11,9 @@ import Testing
 
   @Test func countsOptions() throws {
     let command = try #require(
-      try BigramCommand.parseAsRoot(["counts", "-i", "names.txt", "--smoothing", "0.5", "--split", "70,20,10", "--seed", "7", "--json"])
+      try BigramCommand.parseAsRoot([
+        "counts", "-i", "names.txt", "--smoothing", "0.5", "--split", "70,20,10", "--seed", "7", "--json",
+      ])
         as? CountsCommand)
     #expect(command.corpusOptions.input == "names.txt")
     #expect(command.smoothingOptions.smoothing == 0.5)

@@ -76,9 +76,14 @@ import Testing
       (["counts", "-i", directory.url.path], 66, "is a directory"),
       (["counts", "-i", try directory.file("empty.txt", bytes: [])], 65, "empty"),
       (["counts", "-i", try directory.file("blank.txt", text: "\n  \n\n")], 65, "blank"),
-      (["counts", "-i", try directory.file("latin1.txt", bytes: [0x61, 0x0A, 0xE9, 0x0A])], 65, ":2: not valid UTF-8"),
+      (
+        ["counts", "-i", try directory.file("latin1.txt", bytes: [0x61, 0x0A, 0xE9, 0x0A])], 65, ":2: not valid UTF-8"
+      ),
       (["counts", "-i", try directory.file("binary.bin", bytes: [0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2])], 65, "binary"),
-      (["counts", "-i", try directory.file("long.txt", text: String(repeating: "a", count: 1_000_000))], 65, "1000000 characters"),
+      (
+        ["counts", "-i", try directory.file("long.txt", text: String(repeating: "a", count: 1_000_000))], 65,
+        "1000000 characters"
+      ),
       (["counts", "-i", try directory.file("dots.txt", text: "ann\nst.john\n")], 65, ":2:"),
       (["counts", "--smoothing", "-1"], 64, "--smoothing"),
       (["counts", "--split", "80,10"], 64, "--split"),

@@ -37,7 +37,9 @@ import Testing
       var minus = weights
       plus.scalars[index] += h
       minus.scalars[index] -= h
-      let numeric = (objective.evaluate(at: plus, gradient: false).loss - objective.evaluate(at: minus, gradient: false).loss) / (2 * h)
+      let numeric =
+        (objective.evaluate(at: plus, gradient: false).loss - objective.evaluate(at: minus, gradient: false).loss)
+        / (2 * h)
       worst = max(worst, abs(numeric - gradient.scalars[index]))
     }
     #expect(worst < 1e-9)

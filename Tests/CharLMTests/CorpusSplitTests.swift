@@ -6,7 +6,10 @@ import Testing
   // 1,003 distinct words: each index spelled in base 26 with the letters a–z.
   private let corpus = Corpus(
     words: (0..<1_003).map { index in
-      String(String(index, radix: 26).map { digit in Character(UnicodeScalar(UInt8(97 + (Int(String(digit), radix: 26) ?? 0)))) })
+      String(
+        String(index, radix: 26).map { digit in
+          Character(UnicodeScalar(UInt8(97 + (Int(String(digit), radix: 26) ?? 0))))
+        })
     })
 
   @Test func sizesFollowThePercentages() {

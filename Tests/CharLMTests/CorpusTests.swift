@@ -52,7 +52,10 @@ import Testing
       try parse("a\u{07}b")
     }
     let long = String(repeating: "a", count: Corpus.maximumWordLength + 1)
-    #expect(throws: CorpusError.lineTooLong(path: "test.txt", line: 1, characters: long.count, limit: Corpus.maximumWordLength)) {
+    #expect(
+      throws: CorpusError.lineTooLong(
+        path: "test.txt", line: 1, characters: long.count, limit: Corpus.maximumWordLength)
+    ) {
       try parse(long)
     }
   }

@@ -26,7 +26,9 @@ struct CountsCommand: ParsableCommand {
     let statistics = corpus.statistics
     let model = counts.probabilities(smoothing: smoothingOptions.smoothing)
     let likelihood = try model.negativeLogLikelihood(of: corpus.words)
-    let parts = try split.map { try SplitReport(corpus: corpus, split: $0, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing) }
+    let parts = try split.map {
+      try SplitReport(corpus: corpus, split: $0, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing)
+    }
     let report = CountsReport(
       source: corpus.source, statistics: statistics, smoothing: smoothingOptions.smoothing,
       likelihood: likelihood, seconds: seconds, topBigrams: Self.topBigrams(counts, limit: 10), split: parts)
@@ -39,7 +41,9 @@ struct CountsCommand: ParsableCommand {
 
   static func topBigrams(_ counts: BigramCounts, limit: Int) -> [CountsReport.BigramCount] {
     let v = counts.size
-    let order = counts.counts.indices.sorted { counts.counts[$0] > counts.counts[$1] || (counts.counts[$0] == counts.counts[$1] && $0 < $1) }
+    let order = counts.counts.indices.sorted {
+      counts.counts[$0] > counts.counts[$1] || (counts.counts[$0] == counts.counts[$1] && $0 < $1)
+    }
     return order.prefix(limit).map { index in
       CountsReport.BigramCount(
         bigram: counts.vocabulary.displayName(of: index / v) + counts.vocabulary.displayName(of: index % v),
@@ -127,14 +131,18 @@ struct CountsReport: Encodable {
       "  perplexity  \(Format.optional(likelihood.perplexity)) (a uniform guess over \(s.vocabularySize) symbols has \(s.vocabularySize))",
     ]
     if likelihood.zeroProbabilityEvents > 0 {
-      lines.append("  \(likelihood.zeroProbabilityEvents) events have probability 0 under α = 0, so the NLL is infinite")
+      lines.append(
+        "  \(likelihood.zeroProbabilityEvents) events have probability 0 under α = 0, so the NLL is infinite")
     }
     if let split {
       lines.append("")
       lines.append(
-        "split \(split.settings.percentages.map(String.init).joined(separator: "/")) (seed \(split.settings.seed)), counts from train only:")
+        "split \(split.settings.percentages.map(String.init).joined(separator: "/")) (seed \(split.settings.seed)), counts from train only:"
+      )
       for (name, part) in [("train", split.train), ("dev", split.dev), ("test", split.test)] {
-        lines.append("  \(name.padding(toLength: 6, withPad: " ", startingAt: 0)) \(part.words) words, \(part.bigrams) bigrams, NLL \(Format.optional(part.nll))")
+        lines.append(
+          "  \(name.padding(toLength: 6, withPad: " ", startingAt: 0)) \(part.words) words, \(part.bigrams) bigrams, NLL \(Format.optional(part.nll))"
+        )
       }
     }
     lines.append("")
@@ -168,7 +176,8 @@ struct SplitReport: Encodable {
     let model = try BigramCounts(corpus: parts.train, vocabulary: corpus.vocabulary).probabilities(smoothing: smoothing)
     func score(_ part: Corpus) throws -> Part {
       let likelihood = try model.negativeLogLikelihood(of: part.words)
-      return Part(words: part.words.count, bigrams: likelihood.events, nll: likelihood.mean, perplexity: likelihood.perplexity)
+      return Part(
+        words: part.words.count, bigrams: likelihood.events, nll: likelihood.mean, perplexity: likelihood.perplexity)
     }
     settings = Settings(percentages: split.percentages, seed: seed)
     train = try score(parts.train)

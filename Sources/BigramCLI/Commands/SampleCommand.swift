@@ -21,9 +21,12 @@ struct SampleCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    guard count >= 0 && count <= 1_000_000 else { throw ValidationError("--count must be between 0 and 1000000; got \(count)") }
+    guard count >= 0 && count <= 1_000_000 else {
+      throw ValidationError("--count must be between 0 and 1000000; got \(count)")
+    }
     guard temperature > 0, temperature.isFinite else {
-      throw ValidationError("--temperature must be a positive number (1 samples the model as it is); got \(temperature)")
+      throw ValidationError(
+        "--temperature must be a positive number (1 samples the model as it is); got \(temperature)")
     }
     if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1; got \(topK)") }
   }
@@ -66,9 +69,11 @@ struct SampleReport: Encodable {
     let width = max(8, samples.map { $0.word.count }.max() ?? 0)
     let lines = samples.map { sample in
       let shown = sample.word.isEmpty ? "(empty)" : sample.word
-      return shown.padding(toLength: width + 2, withPad: " ", startingAt: 0) + (sample.inTrainingData ? "in data" : "new")
+      return shown.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+        + (sample.inTrainingData ? "in data" : "new")
     }
     let fresh = samples.filter { !$0.inTrainingData }.count
-    return (lines + ["", "\(fresh) of \(samples.count) are new (not in \(source)); seed \(seed)"]).joined(separator: "\n")
+    return (lines + ["", "\(fresh) of \(samples.count) are new (not in \(source)); seed \(seed)"]).joined(
+      separator: "\n")
   }
 }

@@ -40,7 +40,9 @@ struct ScoreReport: Encodable {
     let score: WordScore
     let inTrainingData: Bool
 
-    enum CodingKeys: String, CodingKey { case word, logLikelihood, nll, events, inTrainingData, unseenBigrams, transitions }
+    enum CodingKeys: String, CodingKey {
+      case word, logLikelihood, nll, events, inTrainingData, unseenBigrams, transitions
+    }
 
     func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
@@ -66,7 +68,9 @@ struct ScoreReport: Encodable {
           + "mean NLL \(Format.fixed(score.meanNegativeLogLikelihood, digits: 4)) over \(score.events) bigrams"
           + (entry.inTrainingData ? " (in the data)" : " (not in the data)")
       ]
-      lines += score.transitions.map { "  \($0.bigram)  P = \(Format.fixed($0.probability, digits: 4))  log P = \(Format.fixed($0.logProbability, digits: 4))" }
+      lines += score.transitions.map {
+        "  \($0.bigram)  P = \(Format.fixed($0.probability, digits: 4))  log P = \(Format.fixed($0.logProbability, digits: 4))"
+      }
       if !score.unseenBigrams.isEmpty {
         lines.append("  never seen with α = 0: \(score.unseenBigrams.joined(separator: ", ")), so the likelihood is 0")
       }

@@ -26,12 +26,16 @@ struct TourCommand: ParsableCommand {
     let raw = try counts.probabilities(smoothing: 0).negativeLogLikelihood(of: corpus.words)
     print("2. Probabilities. P(j|i) = (N_ij + 1) / Σ_k (N_ik + 1), each row sums to 1.")
     print("   mean NLL \(Format.nll(likelihood)) (perplexity \(Format.optional(likelihood.perplexity)));")
-    print("   with α = 0 it is \(Format.nll(raw)); a uniform guess scores log \(counts.size) = \(Format.fixed(log(Double(counts.size)))).")
+    print(
+      "   with α = 0 it is \(Format.nll(raw)); a uniform guess scores log \(counts.size) = \(Format.fixed(log(Double(counts.size))))."
+    )
     print("")
     var generator = SplitMix64(seed: seedOptions.seed)
     let known = Set(corpus.words)
     let samples = Sampler(model: model).sample(count: 8, using: &generator)
-    print("3. Samples (seed \(seedOptions.seed)): " + samples.map { known.contains($0) ? $0 : "\($0)*" }.joined(separator: " "))
+    print(
+      "3. Samples (seed \(seedOptions.seed)): "
+        + samples.map { known.contains($0) ? $0 : "\($0)*" }.joined(separator: " "))
     print("   (* = new, not in the data)")
   }
 }

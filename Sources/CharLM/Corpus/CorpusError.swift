@@ -47,7 +47,8 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
       return "\(path):\(line): holds NUL bytes, so it looks like a binary file; give a text file with one word per line"
     case .controlCharacter(let path, let line, let character):
       let code = "U+" + String(character.value, radix: 16, uppercase: true)
-      return "\(path):\(line): holds the control character \(code) inside a word; remove it (one word per line, plain text)"
+      return
+        "\(path):\(line): holds the control character \(code) inside a word; remove it (one word per line, plain text)"
     case .lineTooLong(let path, let line, let characters, let limit):
       return "\(path):\(line): the line is \(characters) characters long, more than the \(limit) a word may have; "
         + "bigram reads one word per line: is this the right file?"

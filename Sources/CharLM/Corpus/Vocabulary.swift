@@ -37,7 +37,11 @@ public struct Vocabulary: Sendable, Equatable, Hashable, Codable {
     var ascii = [Int16](repeating: -1, count: 128)
     var other: [Unicode.Scalar: Int] = [:]
     for (index, symbol) in symbols.enumerated() {
-      if symbol.value < 128 { ascii[Int(symbol.value)] = Int16(truncatingIfNeeded: index) } else { other[symbol] = index }
+      if symbol.value < 128 {
+        ascii[Int(symbol.value)] = Int16(truncatingIfNeeded: index)
+      } else {
+        other[symbol] = index
+      }
     }
     asciiIndex = ascii
     otherIndex = other

@@ -29,10 +29,12 @@ public struct SoftmaxBigram: Sendable, Equatable {
   }
 
   /// W with standard normal entries from `generator`, as the lecture's `torch.randn`.
-  public static func normal(vocabulary: Vocabulary, using generator: inout some RandomNumberGenerator) -> SoftmaxBigram {
+  public static func normal(vocabulary: Vocabulary, using generator: inout some RandomNumberGenerator) -> SoftmaxBigram
+  {
     let v = vocabulary.count
     return SoftmaxBigram(
-      vocabulary: vocabulary, weights: Tensor(shape: [v, v], scalars: (0..<(v * v)).map { _ in generator.nextNormal() }))
+      vocabulary: vocabulary,
+      weights: Tensor(shape: [v, v], scalars: (0..<(v * v)).map { _ in generator.nextNormal() }))
   }
 
   /// P̂ = softmax(W) row by row, as a probability table (stable: the row max is subtracted).
