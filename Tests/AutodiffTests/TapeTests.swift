@@ -16,6 +16,28 @@ import Testing
     #expect(gradient == 8 * a)
   }
 
+  /// Every op's backward, run while its input's gradient already holds another use's share.
+  static let opsOnASquareMatrix: [(name: String, apply: @Sendable (Variable) -> Variable)] = [
+    ("x + x", { $0 + $0 }), ("x - 2x", { $0 - 2 * $0 }), ("x * x", { $0 * $0 }),
+    ("x / (x² + 1)", { $0 / (pow($0, 2) + 1) }),
+    ("matmul(x, x)", { matmul($0, $0) }), ("exp", { exp($0) }), ("log(x² + 1)", { log(pow($0, 2) + 1) }),
+    ("tanh", { tanh($0) }), ("relu", { relu($0) }), ("sum", { $0.sum(alongAxis: 1) }),
+    ("max", { $0.max(alongAxis: 0) }),
+    ("gatherRows", { gatherRows($0, [2, 0, 2]) }), ("pick", { pick($0, [1, 2, 1]) }),
+    ("softmaxCrossEntropy", { softmaxCrossEntropy(logits: $0, targets: [0, 2, 2]) }),
+  ]
+
+  @Test(arguments: opsOnASquareMatrix.map(\.name))
+  func everyOpAccumulatesIntoAGradientThatAlreadyHoldsAShare(name: String) {
+    let apply = Self.opsOnASquareMatrix.first { $0.name == name }?.apply ?? { $0 }
+    for seed in Fixtures.seeds {
+      // Backward visits the later `tanh` use first, so the op under test adds to its share.
+      Fixtures.expectGradientsMatchFiniteDifferences(at: [Fixtures.normal([3, 3], seed: seed)]) { p in
+        Fixtures.projected(apply(p[0]), seed: seed) + Fixtures.projected(tanh(p[0]), seed: seed + 1)
+      }
+    }
+  }
+
   @Test func gradientsComeInParameterOrderWithZerosForUnusedParameters() {
     let x = Tensor(shape: [2], scalars: [1, -2])
     let unused = Tensor(rows: [[5, 6], [7, 8]])
