@@ -37,3 +37,14 @@ extension BigramObjective {
     return Evaluation(loss: loss, nll: loss - penalty, gradient: gradients[0])
   }
 }
+
+extension BigramObjective {
+  /// The counts formulation built from tape primitives, L = −(1/T)·sum(N ⊙ logSoftmax(W)) + λ·mean(W²):
+  /// O(V²) per evaluation, so finite differences over every entry of W stay cheap.
+  public func loss(onTape weights: Variable) -> Variable {
+    let v = size
+    let counts = weights.tape.constant(Tensor(shape: [v, v], scalars: self.counts.counts.map(Double.init)))
+    let nll = (counts * logSoftmax(weights)).sum() * (-1 / Double(events))
+    return l2 > 0 ? nll + l2 * (weights * weights).mean() : nll
+  }
+}
