@@ -40,7 +40,7 @@ struct TrainCommand: ParsableCommand {
     let start = clock.now
     var failure: TrainingError?
     do {
-      _ = try session.run(shouldStop: { interruption.signal != nil }) { record in
+      _ = try session.run(shouldStop: { interruption.receivedSignal != nil }) { record in
         progress.update(record.step, detail: "loss \(Format.fixed(record.loss))")
       }
     } catch {
