@@ -26,10 +26,6 @@ func householderMatrix(spectrum: [Double], seed: UInt64) -> (matrix: Tensor, ref
       a[i * n + j] = (0..<n).reduce(0) { $0 + q[i * n + $1] * spectrum[$1] * q[j * n + $1] }
     }
   }
-  // Symmetrize the rounding so the input is exactly symmetric.
-  for i in 0..<n {
-    for j in (i + 1)..<n { a[j * n + i] = a[i * n + j] }
-  }
   return (Tensor(shape: [n, n], scalars: a), Tensor(shape: [n, n], scalars: q))
 }
 

@@ -62,6 +62,13 @@ struct SymmetricEigendecompositionTests {
     #expect(isClose(decomposition.eigenvalues.reduce(0, +), trace, tolerance: 1e-15))
   }
 
+  @Test("a slightly asymmetric matrix (a finite-difference Hessian) is decomposed by its symmetric part")
+  func symmetricPart() {
+    let decomposition = SymmetricEigendecomposition(Tensor(rows: [[2, 1 + 1e-9], [1 - 1e-9, 2]]))
+    // The symmetric part [[2, 1], [1, 2]] has eigenvalues 1 and 3.
+    #expect(maximumDifference(decomposition.eigenvalues, [1, 3]) <= 1e-15)
+  }
+
   @Test("a diagonal matrix needs no rotation and its eigenvalues come back sorted")
   func diagonal() {
     let decomposition = SymmetricEigendecomposition(Tensor(rows: [[3, 0, 0], [0, -1, 0], [0, 0, 2]]))

@@ -21,10 +21,12 @@ public struct SymmetricEigendecomposition: Sendable, Equatable {
   /// The most sweeps attempted; a finite symmetric matrix of size ≤ 100 needs fewer than 20.
   public static let maximumSweeps = 60
 
-  /// Decomposes the symmetric matrix `matrix` (shape [n, n]); a NaN or ∞ entry makes every
-  /// eigenvalue and eigenvector entry NaN.
+  /// Decomposes the symmetric matrix `matrix` (shape [n, n]), using its symmetric part (A + Aᵀ)/2;
+  /// a NaN or ∞ entry makes every eigenvalue and eigenvector entry NaN.
   ///
-  /// - Precondition: `matrix` is square and symmetric to within 1e-10 relative to its largest entry.
+  /// - Precondition: `matrix` is square and symmetric to within 1e-6 relative to its largest entry
+  ///   (loose enough for a Hessian estimated by finite differences, tight enough to catch a
+  ///   matrix that is not a Hessian at all).
   public init(_ matrix: Tensor) {
     precondition(
       matrix.rank == 2 && matrix.shape[0] == matrix.shape[1],
@@ -36,9 +38,13 @@ public struct SymmetricEigendecomposition: Sendable, Equatable {
       for j in (i + 1)..<n {
         // Written as "not greater" so NaN entries pass here and surface as NaN eigenvalues below.
         precondition(
-          !(abs(a[i * n + j] - a[j * n + i]) > 1e-10 * scale),
+          !(abs(a[i * n + j] - a[j * n + i]) > 1e-6 * scale),
           "SymmetricEigendecomposition needs a symmetric matrix: A[\(i),\(j)] = \(a[i * n + j]), A[\(j),\(i)] = \(a[j * n + i])"
         )
+        // The rotations read one triangle and write both, so start from an exactly symmetric matrix.
+        let mean = (a[i * n + j] + a[j * n + i]) / 2
+        a[i * n + j] = mean
+        a[j * n + i] = mean
       }
     }
     guard a.allSatisfy(\.isFinite) else {
