@@ -1,7 +1,8 @@
 /// Compares reverse-mode gradients with central finite differences over a sweep of step sizes.
 ///
 /// For each step h and each checked entry xₖ, the numerical derivative is
-/// (f(x + h·eₖ) − f(x − h·eₖ)) / 2h and is compared with the autodiff ∂f/∂xₖ by absolute error
+/// (f(x + h·eₖ) − f(x − h·eₖ)) / 2h (with 2h taken as the difference of the two perturbed
+/// values actually stored) and is compared with the autodiff ∂f/∂xₖ by absolute error
 /// |a − b| and relative error |a − b| / max(|a|, |b|, `relativeErrorFloor`). As h shrinks the
 /// truncation error (∝ h²) falls and the round-off error (∝ ε·|f|/h) rises, so a sweep shows
 /// the error bottoming out near h ≈ 1e-5 for a smooth f.

@@ -65,20 +65,20 @@ public struct TaylorCheck: Sendable {
       direction.map(\.shape) == parameters.map(\.shape),
       "TaylorCheck needs a direction shaped like the parameters: \(direction.map(\.shape)) vs \(parameters.map(\.shape))"
     )
-    let (value0, gradients) = try valueWithGradient(at: parameters, of: f)
+    let (valueHere, gradients) = try valueWithGradient(at: parameters, of: f)
     let slope = zip(gradients, direction).reduce(0) { $0 + $1.0.dot($1.1) }
     var rows: [Row] = []
     for epsilon in epsilons {
       let moved = zip(parameters, direction).map { $0 + epsilon * $1 }
       let valueThere = try value(at: moved, of: f)
-      let linear = value0 + epsilon * slope
+      let linear = valueHere + epsilon * slope
       let error = valueThere - linear
       rows.append(
         Row(
           epsilon: epsilon, value: valueThere, linear: linear, error: error,
           errorOverEpsilonSquared: error / (epsilon * epsilon)))
     }
-    return Report(value: value0, directionalDerivative: slope, rows: rows)
+    return Report(value: valueHere, directionalDerivative: slope, rows: rows)
   }
 
   /// Compares f(x + εd) with f(x) + ε⟨∇f(x), d⟩ for one parameter.

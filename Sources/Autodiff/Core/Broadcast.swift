@@ -66,14 +66,17 @@ struct Broadcast: Equatable, Sendable {
   }
 
   /// Calls `body(output, lhs, rhs)` with the three flat indices of every output entry, in order.
+  ///
+  /// The index arithmetic wraps (`&+`, `&*`) rather than checking for overflow: every index is
+  /// below an array's count, and the overflow branches would keep the loop from vectorizing.
   @inline(__always)
   func forEachIndex(_ body: (_ output: Int, _ lhs: Int, _ rhs: Int) -> Void) {
     for i in 0..<rows {
-      let outputRow = i * columns
-      let lhsRow = i * lhs.row
-      let rhsRow = i * rhs.row
+      let outputRow = i &* columns
+      let lhsRow = i &* lhs.row
+      let rhsRow = i &* rhs.row
       for j in 0..<columns {
-        body(outputRow + j, lhsRow + j * lhs.column, rhsRow + j * rhs.column)
+        body(outputRow &+ j, lhsRow &+ j &* lhs.column, rhsRow &+ j &* rhs.column)
       }
     }
   }

@@ -4,22 +4,22 @@
 extension Tensor {
   /// Element-wise sum a + b, broadcasting a row, a column or a one-element operand.
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-    combining(lhs, rhs, Broadcast(lhs.shape, rhs.shape), +)
+    combining(lhs, rhs, Broadcast(lhs.shape, rhs.shape)) { $0 + $1 }
   }
 
   /// Element-wise difference a − b, broadcasting a row, a column or a one-element operand.
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
-    combining(lhs, rhs, Broadcast(lhs.shape, rhs.shape), -)
+    combining(lhs, rhs, Broadcast(lhs.shape, rhs.shape)) { $0 - $1 }
   }
 
   /// Element-wise product a · b, broadcasting a row, a column or a one-element operand.
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-    combining(lhs, rhs, Broadcast(lhs.shape, rhs.shape), *)
+    combining(lhs, rhs, Broadcast(lhs.shape, rhs.shape)) { $0 * $1 }
   }
 
   /// Element-wise quotient a / b, broadcasting a row, a column or a one-element operand.
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
-    combining(lhs, rhs, Broadcast(lhs.shape, rhs.shape), /)
+    combining(lhs, rhs, Broadcast(lhs.shape, rhs.shape)) { $0 / $1 }
   }
 
   /// Every scalar plus `rhs`: xᵢ + c.

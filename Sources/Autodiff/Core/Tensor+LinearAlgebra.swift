@@ -6,7 +6,7 @@ extension Tensor {
     let result = [Double](unsafeUninitializedCapacity: count) { output, initialized in
       scalars.withUnsafeBufferPointer { x in
         for i in 0..<m {
-          for j in 0..<n { output[j * m + i] = x[i * n + j] }
+          for j in 0..<n { output[j &* m &+ i] = x[i &* n &+ j] }
         }
       }
       initialized = count
@@ -36,7 +36,9 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
             if aip == 0 { continue }
             let bRow = p * n
             let cRow = i * n
-            for j in 0..<n { c[cRow + j] += aip * b[bRow + j] }
+            // Wrapping index arithmetic (&+, &*): indices stay below the buffers' counts, and overflow
+            // checks in an inner loop would keep it from vectorizing.
+            for j in 0..<n { c[cRow &+ j] += aip * b[bRow &+ j] }
           }
         }
       }

@@ -7,22 +7,22 @@
 extension Variable {
   /// a + b element-wise with broadcasting; ∂/∂a = 1, ∂/∂b = 1.
   public static func + (lhs: Variable, rhs: Variable) -> Variable {
-    elementwise(lhs, rhs, Operation.add, +)
+    elementwise(lhs, rhs, Operation.add) { $0 + $1 }
   }
 
   /// a − b element-wise with broadcasting; ∂/∂a = 1, ∂/∂b = −1.
   public static func - (lhs: Variable, rhs: Variable) -> Variable {
-    elementwise(lhs, rhs, Operation.subtract, -)
+    elementwise(lhs, rhs, Operation.subtract) { $0 - $1 }
   }
 
   /// a · b element-wise with broadcasting; ∂/∂a = b, ∂/∂b = a.
   public static func * (lhs: Variable, rhs: Variable) -> Variable {
-    elementwise(lhs, rhs, Operation.multiply, *)
+    elementwise(lhs, rhs, Operation.multiply) { $0 * $1 }
   }
 
   /// a / b element-wise with broadcasting; ∂/∂a = 1/b, ∂/∂b = −a/b² = −(a/b)/b.
   public static func / (lhs: Variable, rhs: Variable) -> Variable {
-    elementwise(lhs, rhs, Operation.divide, /)
+    elementwise(lhs, rhs, Operation.divide) { $0 / $1 }
   }
 
   private static func elementwise(

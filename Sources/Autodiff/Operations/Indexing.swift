@@ -15,7 +15,9 @@ public func gatherRows(_ table: Variable, _ indices: [Int]) -> Variable {
       for (b, row) in indices.enumerated() {
         precondition(
           (0..<rowCount).contains(row), "gatherRows: index \(row) at position \(b) is outside 0..<\(rowCount)")
-        for j in 0..<n { output[b * n + j] = x[row * n + j] }
+        // Wrapping index arithmetic (&+, &*): indices stay below the buffers' counts, and overflow
+        // checks in an inner loop would keep it from vectorizing.
+        for j in 0..<n { output[b &* n &+ j] = x[row &* n &+ j] }
       }
     }
     initialized = indices.count * n
@@ -49,7 +51,7 @@ extension Tape {
     let n = nodes[table].value.shape[1]
     accumulateGradient(of: table) { gt in
       for (b, row) in indices.enumerated() {
-        for j in 0..<n { gt[row * n + j] += g[b * n + j] }
+        for j in 0..<n { gt[row &* n &+ j] += g[b &* n &+ j] }
       }
     }
   }

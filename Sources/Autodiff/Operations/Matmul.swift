@@ -20,9 +20,10 @@ extension Tape {
         accumulateGradient(of: lhs) { ga in
           for i in 0..<m {
             for p in 0..<k {
-              // A dot product of row i of G with row p of B: both contiguous.
+              // A dot product of row i of G with row p of B: both contiguous. (Wrapping index
+              // arithmetic: the indices stay in bounds, and overflow checks block vectorization.)
               var total = 0.0
-              for j in 0..<n { total += g[i * n + j] * b[p * n + j] }
+              for j in 0..<n { total += g[i &* n &+ j] * b[p &* n &+ j] }
               ga[i * k + p] += total
             }
           }
@@ -33,7 +34,7 @@ extension Tape {
               // Row p of ∂B gains Aᵢₚ · row i of G; zero Aᵢₚ (one-hot inputs) add nothing.
               let aip = a[i * k + p]
               if aip == 0 { continue }
-              for j in 0..<n { gb[p * n + j] += aip * g[i * n + j] }
+              for j in 0..<n { gb[p &* n &+ j] += aip * g[i &* n &+ j] }
             }
           }
         }

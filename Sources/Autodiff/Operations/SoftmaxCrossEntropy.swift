@@ -31,16 +31,18 @@ public func softmaxCrossEntropy(logits: Variable, targets: [Int]) -> Variable {
         let target = targets[i]
         precondition((0..<n).contains(target), "softmaxCrossEntropy: target \(target) for row \(i) is outside 0..<\(n)")
         var rowMaximum = x[row]
-        for j in 1..<n { rowMaximum = max(rowMaximum, x[row + j]) }
+        // Wrapping index arithmetic (&+, &*): indices stay below the buffers' counts, and overflow
+        // checks in an inner loop would keep it from vectorizing.
+        for j in 1..<n { rowMaximum = max(rowMaximum, x[row &+ j]) }
         var sumOfExponentials = 0.0
         for j in 0..<n {
-          let exponential = Foundation.exp(x[row + j] - rowMaximum)
+          let exponential = Foundation.exp(x[row &+ j] - rowMaximum)
           sumOfExponentials += exponential
-          if keepsProbabilities { p[row + j] = exponential }
+          if keepsProbabilities { p[row &+ j] = exponential }
         }
         total += rowMaximum + Foundation.log(sumOfExponentials) - x[row + target]
         if keepsProbabilities {
-          for j in 0..<n { p[row + j] /= sumOfExponentials }
+          for j in 0..<n { p[row &+ j] /= sumOfExponentials }
         }
       }
     }
