@@ -47,11 +47,16 @@ struct TaylorCommand: ParsableCommand {
       try JSONOutput.print(report)
       return
     }
-    print("D = −∇L/‖∇L‖ at W = \(weightOptions.initialization), λ = \(Format.number(weightOptions.l2)); L(W) = \(Format.fixed(taylor.loss, digits: 10)), ⟨∇L, D⟩ = \(Format.fixed(taylor.directionalDerivative, digits: 10))")
+    print(
+      "D = −∇L/‖∇L‖ at W = \(weightOptions.initialization), λ = \(Format.number(weightOptions.l2)); L(W) = \(Format.fixed(taylor.loss, digits: 10)), ⟨∇L, D⟩ = \(Format.fixed(taylor.directionalDerivative, digits: 10))"
+    )
     print("")
     print("       ε        L(W + εD)    L(W) + ε⟨∇L,D⟩          error       error / ε²")
     for row in report.rows {
-      print(String(format: "  %6.0e  %15.10f  %16.10f  %13.3e  %15.10f", row.epsilon, row.loss, row.linear, row.error, row.errorOverEpsilonSquared))
+      print(
+        String(
+          format: "  %6.0e  %15.10f  %16.10f  %13.3e  %15.10f", row.epsilon, row.loss, row.linear, row.error,
+          row.errorOverEpsilonSquared))
     }
     print("")
     print("  ½·DᵀHD from the exact Hessian = \(String(format: "%.10f", taylor.halfCurvature)): error/ε² settles there,")

@@ -15,7 +15,8 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var optimizerOptions: OptimizerOptions
   @OptionGroup var weightOptions: WeightOptions
   @OptionGroup var seedOptions: SeedOptions
-  @Option(name: [.customShort("o"), .customLong("output")], help: "Work directory for the checkpoint, history and weights.")
+  @Option(
+    name: [.customShort("o"), .customLong("output")], help: "Work directory for the checkpoint, history and weights.")
   var workDirectory: String?
   @Option(name: .customLong("save-npy"), help: "Also write the trained W to this .npy file (float64).")
   var saveNumPy: String?
@@ -91,7 +92,8 @@ struct TrainCommand: ParsableCommand {
           message: "\(corpus.source) has \(data.counts.total) bigram events but the checkpoint in \(resume) was "
             + "trained on \(checkpoint.events); resume with the same data (-i FILE)", exitCode: 65)
       }
-      let trainer = Trainer(objective: data.objective, events: data.events, options: options, resuming: checkpoint.state)
+      let trainer = Trainer(
+        objective: data.objective, events: data.events, options: options, resuming: checkpoint.state)
       return (data, options, trainer)
     }
     let corpus = try corpusOptions.load()
@@ -176,7 +178,8 @@ struct TrainReport: Encodable {
       lines.append("  with λ = 0 the optimum is the unsmoothed count model, W_ij = log(N_ij / n_i) + c_i; zero counts")
       lines.append("  push their logits to −∞, so training approaches it and never reaches it.")
     } else {
-      lines.append("  λ > 0 pulls W toward 0, which acts like smoothing: the net sits between α = 0 and a flatter model.")
+      lines.append(
+        "  λ > 0 pulls W toward 0, which acts like smoothing: the net sits between α = 0 and a flatter model.")
     }
     if let workDirectory { lines.append("\ncheckpoint, history and weights saved in \(workDirectory)") }
     return lines.joined(separator: "\n")

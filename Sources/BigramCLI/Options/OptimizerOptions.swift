@@ -59,9 +59,13 @@ struct OptimizerOptions: ParsableArguments {
     }
     guard steps >= 0 && steps <= 100_000_000 else { throw ValidationError("--steps must be between 0 and 100000000") }
     guard momentum >= 0 && momentum < 1 else { throw ValidationError("--momentum must be in [0, 1); got \(momentum)") }
-    guard (0..<1).contains(beta1), (0..<1).contains(beta2) else { throw ValidationError("--beta1/--beta2 must be in [0, 1)") }
+    guard (0..<1).contains(beta1), (0..<1).contains(beta2) else {
+      throw ValidationError("--beta1/--beta2 must be in [0, 1)")
+    }
     guard epsilon >= 0 else { throw ValidationError("--epsilon must be ≥ 0") }
-    if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) { throw ValidationError("--weight-decay must be ≥ 0") }
+    if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) {
+      throw ValidationError("--weight-decay must be ≥ 0")
+    }
     if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1; got \(batchSize)") }
     guard stepSize >= 1 else { throw ValidationError("--step-size must be at least 1") }
     guard gamma > 0 && gamma.isFinite else { throw ValidationError("--gamma must be positive") }

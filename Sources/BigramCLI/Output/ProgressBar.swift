@@ -33,7 +33,8 @@ struct ProgressBar {
     let rate = elapsed > 0 ? Double(done) / elapsed : 0
     let eta = rate > 0 ? Double(total - done) / rate : 0
     let painted = colored ? "\u{1B}[36m\(bar)\u{1B}[0m" : bar
-    let line = "\r\(label) \(painted) \(done)/\(total) \(String(format: "%.0f", rate))/s ETA \(Format.seconds(eta)) \(detail)"
+    let line =
+      "\r\(label) \(painted) \(done)/\(total) \(String(format: "%.0f", rate))/s ETA \(Format.seconds(eta)) \(detail)"
     FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
   }
 

@@ -55,7 +55,8 @@ public struct Checkpoint: Sendable, Equatable, Codable {
       let header = String(data: data[data.startIndex..<newline], encoding: .utf8)
     else { throw .notACheckpoint(path: source) }
     let fields = header.split(separator: " ")
-    guard fields.count == 4, fields[0] == "bigram-checkpoint", fields[2].hasPrefix("fnv1a64="), fields[3].hasPrefix("bytes="),
+    guard fields.count == 4, fields[0] == "bigram-checkpoint", fields[2].hasPrefix("fnv1a64="),
+      fields[3].hasPrefix("bytes="),
       let length = Int(fields[3].dropFirst(6))
     else { throw .notACheckpoint(path: source) }
     guard fields[1] == "\(Self.version)" else { throw .unsupportedVersion(path: source, version: String(fields[1])) }
@@ -73,8 +74,9 @@ public struct Checkpoint: Sendable, Equatable, Codable {
       throw .malformed(path: source, reason: "weights of shape \(checkpoint.state.weights.shape) for \(v) symbols")
     }
     guard checkpoint.state.weights.isFinite else { throw .nonFinite(path: source) }
-    guard checkpoint.state.step >= 0, checkpoint.state.history.records.count == checkpoint.state.step
-      || checkpoint.state.history.records.count == checkpoint.state.step + 1
+    guard checkpoint.state.step >= 0,
+      checkpoint.state.history.records.count == checkpoint.state.step
+        || checkpoint.state.history.records.count == checkpoint.state.step + 1
     else { throw .malformed(path: source, reason: "step \(checkpoint.state.step) does not match its history") }
     self = checkpoint
   }
@@ -120,15 +122,18 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case .unsupportedVersion(let path, let version):
       return "\(path): checkpoint format version \(version), this bigram reads version \(Checkpoint.version); retrain"
     case .truncated(let path, let expected, let found):
-      return "\(path): truncated checkpoint (\(found) of \(expected) bytes); it was cut short, retrain or restore a copy"
+      return
+        "\(path): truncated checkpoint (\(found) of \(expected) bytes); it was cut short, retrain or restore a copy"
     case .checksumMismatch(let path):
-      return "\(path): the checkpoint's checksum does not match its contents: the file is corrupted; retrain or restore a copy"
+      return
+        "\(path): the checkpoint's checksum does not match its contents: the file is corrupted; retrain or restore a copy"
     case .malformed(let path, let reason):
       return "\(path): damaged checkpoint (\(reason)); retrain or restore a copy"
     case .nonFinite(let path):
       return "\(path): the checkpoint's weights hold NaN or infinity; retrain with a smaller learning rate"
     case .tooLarge(let path, let bytes):
-      return "\(path): \(bytes) bytes is larger than any checkpoint (\(Checkpoint.maximumBytes) at most); is this the right file?"
+      return
+        "\(path): \(bytes) bytes is larger than any checkpoint (\(Checkpoint.maximumBytes) at most); is this the right file?"
     }
   }
 }

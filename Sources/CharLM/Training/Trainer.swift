@@ -34,7 +34,9 @@ public struct Trainer: Sendable {
   }
 
   /// Continues a saved run exactly where it stopped.
-  public init(objective: BigramObjective, events: BigramEvents?, options: TrainingOptions, resuming state: TrainingState) {
+  public init(
+    objective: BigramObjective, events: BigramEvents?, options: TrainingOptions, resuming state: TrainingState
+  ) {
     precondition(
       (options.path == .counts && options.effectiveBatchSize == nil) || events != nil,
       "the \(options.path) path and mini-batches need the bigram events")

@@ -117,7 +117,8 @@ public enum ScheduleState: Sendable, Equatable, Codable {
     case .exponential: self = .exponential(ExponentialDecaySchedule(initialRate: rate, gamma: options.gamma))
     case .cosine:
       self = .cosine(
-        CosineAnnealingSchedule(initialRate: rate, maximumStep: options.steps, minimumRate: options.minimumLearningRate))
+        CosineAnnealingSchedule(initialRate: rate, maximumStep: options.steps, minimumRate: options.minimumLearningRate)
+      )
     case .warmupCosine:
       self = .warmupCosine(
         WarmupCosineSchedule(

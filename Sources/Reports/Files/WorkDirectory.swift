@@ -44,7 +44,9 @@ public struct WorkDirectory: Sendable {
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
       FileManager.default.fileExists(atPath: path)
     else { throw .missing(path: url.path) }
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Checkpoint.maximumBytes {
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+      size > Checkpoint.maximumBytes
+    {
       throw .tooLarge(path: path, bytes: size)
     }
     guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path: path) }
