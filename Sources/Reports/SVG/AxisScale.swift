@@ -42,9 +42,10 @@ struct AxisScale: Equatable, Sendable {
       (low, high) = (low - pad, high + pad)
     }
     let step = niceStep(for: (high - low) / targetIntervals)
-    // The tolerance keeps 0.30000000000000004 / 0.1 from counting as just above 3.
-    let first = Int((low / step - 1e-9).rounded(fixed == nil ? .down : .up))
-    let last = Int((high / step + 1e-9).rounded(fixed == nil ? .up : .down))
+    // Fitting widens to whole steps, a fixed range keeps the steps inside it; the tolerance keeps
+    // 0.30000000000000004 / 0.1 counting as 3, not as just above it.
+    let first = Int(fixed == nil ? (low / step + 1e-9).rounded(.down) : (low / step - 1e-9).rounded(.up))
+    let last = Int(fixed == nil ? (high / step - 1e-9).rounded(.up) : (high / step + 1e-9).rounded(.down))
     let ticks = first <= last ? (first...last).map { Double($0) * step } : []
     let (lower, upper) = fixed == nil ? (Double(first) * step, Double(last) * step) : (low, high)
     let decimals = max(0, -Int(log10(step).rounded(.down)))

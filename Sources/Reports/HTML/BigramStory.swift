@@ -1,0 +1,132 @@
+import Autodiff
+import CharLM
+
+/// Every figure of the seed's story on one corpus: statistics, counts, samples from the count
+/// model and the trained net, ∇L at W = 0, gradient descent at several learning rates with the
+/// stability bound, the Taylor table, the gradient check, and the counts ↔ net comparison.
+///
+/// The net is trained on the counts path (O(V²) a step), full batch from W = 0, minimising
+/// L(W) = −(1/T) Σ_ij N_ij log softmax(W_i)_j + λ·mean(W²).
+public struct BigramStory: Sendable {
+  /// What to compute; the defaults tell the story on names.txt in about a second (release).
+  public struct Options: Sendable, Equatable {
+    /// The seed of both samplers (the same stream of uniform draws for the count model and the net).
+    public var seed: UInt64 = 42
+    /// How many words each model draws.
+    public var sampleCount = 20
+    /// λ of the penalty λ·mean(W²).
+    public var l2 = 0.01
+    /// The learning rate η of the trained net's gradient descent.
+    public var learningRate = 50.0
+    /// The number of updates that train the net.
+    public var trainingSteps = 500
+    /// The learning rates compared from W = 0: on names.txt with λ = 0.01 (measured with
+    /// `Utilities/Reference/softmax_bigram.py`'s loss), 1 is too small, 50 good, 150 oscillates
+    /// (stable at the start, above 2/λ_max near the optimum) and 500 diverges.
+    public var studiedLearningRates: [Double] = [1, 50, 150, 500]
+    /// The number of updates of each compared run.
+    public var studySteps = 200
+
+    /// The defaults.
+    public init() {}
+  }
+
+  /// A sampled word and whether the corpus holds it.
+  public struct Sample: Sendable, Equatable {
+    /// The word (possibly empty: the model may end a word at once).
+    public let word: String
+    /// Whether the word occurs in the corpus.
+    public let isInCorpus: Bool
+  }
+
+  /// The vocabularies up to this size get the finite-difference gradient check over every entry
+  /// of W, which costs O(V⁴); larger ones skip it.
+  public static let largestCheckedVocabulary = 64
+
+  /// The settings used.
+  public let options: Options
+  /// Its statistics.
+  public let statistics: CorpusStatistics
+  /// The counts N, the objective and the corpus, ready for training.
+  public let data: TrainingData
+  /// The count model P = (N + 1) / Σ(N + 1).
+  public let countModel: BigramProbabilities
+  /// The count model's likelihood of the corpus.
+  public let countModelLikelihood: Likelihood
+  /// ∂L/∂W at W = 0, V×V: (n_i/V − N_ij)/T (the penalty's gradient vanishes there).
+  public let gradientAtZero: Tensor
+  /// The trained net's history, one record per step.
+  public let trainingHistory: TrainingHistory
+  /// The trained net's W.
+  public let trainedWeights: Tensor
+  /// λ_max of ∇²L at the trained W; 2/λ_max is the stability bound near the end of training.
+  public let largestEigenvalueAfterTraining: Double
+  /// Words from the count model.
+  public let countSamples: [Sample]
+  /// Words from the trained net, drawn with the same seed.
+  public let netSamples: [Sample]
+  /// Gradient descent at several learning rates, with λ_max at W = 0.
+  public let study: LearningRateStudy
+  /// L(W + εD) against the linear model at W = 0, D = −∇L/‖∇L‖.
+  public let taylor: TaylorVerification
+  /// The analytic gradient against autodiff and finite differences at W = 0, or nil when V is
+  /// above ``largestCheckedVocabulary``.
+  public let gradientCheck: GradientVerification?
+  /// The trained net against the unsmoothed count model (its λ = 0 optimum).
+  public let unsmoothedComparison: ModelComparison
+  /// The trained net against the add-one count model.
+  public let addOneComparison: ModelComparison
+
+  /// The corpus.
+  public var corpus: Corpus { data.corpus }
+
+  /// Computes the story of `corpus`.
+  ///
+  /// - Throws: ``TrainingError`` if training the net fails (its line search keeps the loss
+  ///   finite, so only a pathological corpus could make it).
+  public init(corpus: Corpus, options: Options = Options()) throws {
+    self.options = options
+    statistics = corpus.statistics
+    var trainingOptions = TrainingOptions()
+    trainingOptions.learningRate = options.learningRate
+    trainingOptions.steps = options.trainingSteps
+    trainingOptions.l2 = options.l2
+    // Backtracking only shortens a step that would not lower the loss, so the net trains on any
+    // corpus, even one whose curvature makes η unstable.
+    trainingOptions.lineSearch = true
+    let data = try TrainingData(corpus: corpus, options: trainingOptions)
+    self.data = data
+    let v = data.counts.size
+    let zeros = Tensor(zeros: [v, v])
+    countModel = data.counts.probabilities(smoothing: 1)
+    countModelLikelihood = try countModel.negativeLogLikelihood(of: corpus.words)
+    gradientAtZero = data.objective.evaluate(at: zeros).gradient
+
+    var trainer = data.trainer(options: trainingOptions, initialWeights: zeros)
+    _ = try trainer.run()
+    trainingHistory = trainer.state.history
+    trainedWeights = trainer.state.weights
+    largestEigenvalueAfterTraining = LearningRateStudy.largestEigenvalue(of: data.objective, at: trainedWeights)
+
+    let known = Set(corpus.words)
+    func samples(from model: BigramProbabilities) -> [Sample] {
+      var generator = SplitMix64(seed: options.seed)
+      return Sampler(model: model).sample(count: options.sampleCount, using: &generator).map {
+        Sample(word: $0, isInCorpus: known.contains($0))
+      }
+    }
+    countSamples = samples(from: countModel)
+    netSamples = samples(from: SoftmaxBigram(vocabulary: data.counts.vocabulary, weights: trainedWeights).probabilities)
+
+    study = LearningRateStudy(
+      objective: data.objective, learningRates: options.studiedLearningRates, steps: options.studySteps)
+    taylor = TaylorVerification(objective: data.objective, at: zeros)
+    gradientCheck =
+      v <= Self.largestCheckedVocabulary
+      ? GradientVerification(
+        objective: data.objective, events: try BigramEvents(corpus: corpus, vocabulary: data.counts.vocabulary),
+        at: zeros)
+      : nil
+    (unsmoothedComparison, addOneComparison) = data.bridge(weights: trainedWeights)
+  }
+}
