@@ -1,4 +1,5 @@
 import Autodiff
+import Foundation
 
 /// A grid of coloured cells with text — the bigram-count picture of makemore part 1, or any
 /// matrix such as probabilities or gradients — drawn as SVG.
@@ -40,7 +41,8 @@ public struct HeatMap {
   /// The side of a square cell in pixels.
   public var cellSize: Double
 
-  /// Creates a heat map of `values`; by default each cell shows and tooltips its value.
+  /// Creates a heat map of `values`; by default each cell shows its value to 3 significant
+  /// digits and its tooltip names the row, the column and the value.
   ///
   /// - Precondition: `values` is a matrix with `rowLabels.count` rows and `columnLabels.count` columns.
   public init(
@@ -56,7 +58,7 @@ public struct HeatMap {
     self.values = values
     self.rowLabels = rowLabels
     self.columnLabels = columnLabels
-    self.cellLines = cellLines ?? { [formatValue(values[$0, $1])] }
+    self.cellLines = cellLines ?? { [String(format: "%.3g", values[$0, $1])] }
     self.tooltip = tooltip ?? { "\(rowLabels[$0]), \(columnLabels[$1]): \(formatValue(values[$0, $1]))" }
     self.colorScale = colorScale
     self.showsLegend = showsLegend
@@ -121,7 +123,10 @@ public struct HeatMap {
       canvas.text(label, x: left - 6, y: top + (Double(i) + 0.5) * cellSize + 4, anchor: "end", size: 12)
     }
 
-    let fontSize = min(11, cellSize * 0.28)
+    let lines = (0..<rows).map { i in (0..<columns).map { j in cellLines(i, j) } }
+    // A character is about 0.6 em wide in a sans-serif font; the longest line must fit the cell.
+    let longestLine = lines.joined().joined().map(\.count).max() ?? 0
+    let fontSize = min(11, cellSize * 0.28, 0.92 * cellSize / (0.6 * Double(max(longestLine, 1))))
     for i in 0..<rows {
       for j in 0..<columns {
         let value = values[i, j]
@@ -135,10 +140,9 @@ public struct HeatMap {
             "x": svg(x), "y": svg(y), "width": svg(cellSize), "height": svg(cellSize), "fill": color?.hex ?? "#bdbdbd",
             "stroke": "#ffffff", "stroke-width": "0.5",
           ])
-        let lines = cellLines(i, j)
         let textColor = color?.isDark == true ? "#ffffff" : "#222222"
-        let firstBaseline = y + cellSize / 2 - Double(lines.count - 1) * fontSize * 0.6 + fontSize * 0.35
-        for (k, line) in lines.enumerated() {
+        let firstBaseline = y + cellSize / 2 - Double(lines[i][j].count - 1) * fontSize * 0.6 + fontSize * 0.35
+        for (k, line) in lines[i][j].enumerated() {
           canvas.text(
             line, x: x + cellSize / 2, y: firstBaseline + Double(k) * fontSize * 1.2, size: fontSize, fill: textColor)
         }
