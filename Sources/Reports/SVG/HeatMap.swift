@@ -18,16 +18,16 @@ public struct HeatMap {
     case diverging
   }
 
-  /// The matrix shown, shape [R, C].
-  public var values: Tensor
+  /// The matrix shown, shape [R, C] (fixed at creation, like the labels that must match it).
+  public let values: Tensor
   /// R labels, one per row.
-  public var rowLabels: [String]
+  public let rowLabels: [String]
   /// C labels, one per column.
-  public var columnLabels: [String]
-  /// The text lines inside cell (row, column).
-  public var cellLines: (_ row: Int, _ column: Int) -> [String]
-  /// The tooltip of cell (row, column).
-  public var tooltip: (_ row: Int, _ column: Int) -> String
+  public let columnLabels: [String]
+  /// The text lines inside cell (row, column); nil shows the value to 3 significant digits.
+  public var cellLines: ((_ row: Int, _ column: Int) -> [String])?
+  /// The tooltip of cell (row, column); nil gives "row label, column label: value".
+  public var tooltip: ((_ row: Int, _ column: Int) -> String)?
   /// Sequential or diverging colours.
   public var colorScale: ColorScale
   /// Whether a colour bar with tick labels is drawn to the right.
@@ -58,8 +58,8 @@ public struct HeatMap {
     self.values = values
     self.rowLabels = rowLabels
     self.columnLabels = columnLabels
-    self.cellLines = cellLines ?? { [String(format: "%.3g", values[$0, $1])] }
-    self.tooltip = tooltip ?? { "\(rowLabels[$0]), \(columnLabels[$1]): \(formatValue(values[$0, $1]))" }
+    self.cellLines = cellLines
+    self.tooltip = tooltip
     self.colorScale = colorScale
     self.showsLegend = showsLegend
     self.title = title
@@ -123,7 +123,9 @@ public struct HeatMap {
       canvas.text(label, x: left - 6, y: top + (Double(i) + 0.5) * cellSize + 4, anchor: "end", size: 12)
     }
 
-    let lines = (0..<rows).map { i in (0..<columns).map { j in cellLines(i, j) } }
+    let lines = (0..<rows).map { i in
+      (0..<columns).map { j in cellLines?(i, j) ?? [String(format: "%.3g", values[i, j])] }
+    }
     // A character is about 0.6 em wide in a sans-serif font; the longest line must fit the cell.
     let longestLine = lines.joined().joined().map(\.count).max() ?? 0
     let fontSize = min(11, cellSize * 0.28, 0.92 * cellSize / (0.6 * Double(max(longestLine, 1))))
@@ -133,7 +135,9 @@ public struct HeatMap {
         let color = value.isFinite ? colorMap.color(at: position(value)) : nil
         let (x, y) = (left + Double(j) * cellSize, top + Double(i) * cellSize)
         canvas.open("g", ["class": "cell"])
-        canvas.element("title", [:], text: tooltip(i, j))
+        canvas.element(
+          "title", [:],
+          text: tooltip?(i, j) ?? "\(rowLabels[i]), \(columnLabels[j]): \(formatValue(value))")
         canvas.element(
           "rect",
           [
