@@ -14,10 +14,11 @@ import Testing
     options.method = .adam
     options.learningRate = 0.1
     let data = try TrainingData(corpus: corpus, options: options)
-    var trainer = data.trainer(options: options, initialWeights: Tensor(zeros: [6, 6]))
+    var trainer = data.trainer(options: options, initialWeights: Tensor(zeros: [7, 7]))
     _ = try trainer.run()
     checkpoint = Checkpoint(
-      vocabulary: data.counts.vocabulary, options: options, state: trainer.state, source: "test", events: data.counts.total)
+      vocabulary: data.counts.vocabulary, options: options, state: trainer.state, source: "test",
+      events: data.counts.total)
   }
 
   @Test func roundTrips() throws {
@@ -46,7 +47,9 @@ import Testing
   }
 
   @Test func garbageAndOtherVersionsAreRefused() throws {
-    #expect(throws: CheckpointError.notACheckpoint(path: "x")) { try Checkpoint(decoding: Data("hello\n".utf8), source: "x") }
+    #expect(throws: CheckpointError.notACheckpoint(path: "x")) {
+      try Checkpoint(decoding: Data("hello\n".utf8), source: "x")
+    }
     #expect(throws: CheckpointError.notACheckpoint(path: "x")) { try Checkpoint(decoding: Data(), source: "x") }
     let payload = Data("{}".utf8)
     let header = "bigram-checkpoint 2 fnv1a64=\(Checkpoint.checksum(payload)) bytes=2\n"
@@ -66,7 +69,7 @@ import Testing
   }
 
   @Test func inconsistentContentsAreRefused() throws {
-    let wrongShape = try forged { $0 = $0.replacingOccurrences(of: "\"shape\":[6,6]", with: "\"shape\":[3,12]") }
+    let wrongShape = try forged { $0 = $0.replacingOccurrences(of: "\"shape\":[7,7]", with: "\"shape\":[1,49]") }
     #expect(throws: CheckpointError.self) { try Checkpoint(decoding: wrongShape, source: "x") }
     let badVocabulary = try forged { $0 = $0.replacingOccurrences(of: "\"symbols\":\".", with: "\"symbols\":\"") }
     #expect(throws: CheckpointError.self) { try Checkpoint(decoding: badVocabulary, source: "x") }

@@ -64,7 +64,11 @@ import Testing
   @Test func tapePathsGiveTheSameTrajectory() throws {
     let counts = try train(options { $0.steps = 5 }).state.history.records
     for path in [LossPath.lookup, .onehot] {
-      let tape = try train(options { $0.steps = 5; $0.path = path }).state.history.records
+      let tape = try train(
+        options {
+          $0.steps = 5; $0.path = path
+        }
+      ).state.history.records
       for (a, b) in zip(counts, tape) {
         #expect(abs(a.loss - b.loss) < 1e-12 && abs(a.gradNorm - b.gradNorm) < 1e-12, "\(path) step \(a.step)")
       }
@@ -72,7 +76,9 @@ import Testing
   }
 
   @Test func divergenceStopsWithTheStepAndRateAndKeepsFiniteWeights() throws {
-    let options = options { $0.learningRate = 1e6; $0.l2 = 1e9; $0.steps = 50 }
+    let options = options {
+      $0.learningRate = 1e6; $0.l2 = 1e9; $0.steps = 50
+    }
     let data = try TrainingData(corpus: corpus, options: options)
     var trainer = data.trainer(options: options, initialWeights: Tensor(zeros: [27, 27]))
     #expect {
@@ -86,7 +92,10 @@ import Testing
   }
 
   @Test func targetLossStopsEarly() throws {
-    let trainer = try train(options { $0.steps = 1_000; $0.targetLoss = 2.5 })
+    let trainer = try train(
+      options {
+        $0.steps = 1_000; $0.targetLoss = 2.5
+      })
     #expect(trainer.state.stopReason == .targetReached)
     let last = try #require(trainer.state.history.records.last)
     #expect(last.loss <= 2.5)
@@ -94,7 +103,10 @@ import Testing
   }
 
   @Test func newtonFindsTheOptimum() throws {
-    let trainer = try train(options { $0.method = .newton; $0.steps = 20; $0.targetLoss = 2.4803990490 + 1e-10 })
+    let trainer = try train(
+      options {
+        $0.method = .newton; $0.steps = 20; $0.targetLoss = 2.4803990490 + 1e-10
+      })
     let last = try #require(trainer.state.history.records.last)
     #expect(abs(last.loss - 2.4803990490) < 1e-9)
     #expect(last.step <= 20)
@@ -121,9 +133,13 @@ import Testing
 
     var first = data.trainer(options: options, initialWeights: Tensor(zeros: [27, 27]))
     var steps = 0
-    #expect(try first.run(shouldStop: { steps += 1; return steps > 5 }) == .interrupted)
+    #expect(
+      try first.run(shouldStop: {
+        steps += 1; return steps > 5
+      }) == .interrupted)
     let saved = Checkpoint(
-      vocabulary: data.counts.vocabulary, options: options, state: first.state, source: "names", events: data.counts.total)
+      vocabulary: data.counts.vocabulary, options: options, state: first.state, source: "names",
+      events: data.counts.total)
     let restored = try Checkpoint(decoding: try saved.encoded(), source: "test")
     #expect(restored == saved)
     var resumed = Trainer(objective: data.objective, events: data.events, options: options, resuming: restored.state)
@@ -132,7 +148,9 @@ import Testing
     let b = resumed.state.history.records
     #expect(a.count == b.count && a.count == 13)
     for (x, y) in zip(a, b) {
-      #expect(x.loss.bitPattern == y.loss.bitPattern && x.learningRate.bitPattern == y.learningRate.bitPattern, "\(name) step \(x.step)")
+      #expect(
+        x.loss.bitPattern == y.loss.bitPattern && x.learningRate.bitPattern == y.learningRate.bitPattern,
+        "\(name) step \(x.step)")
     }
     #expect(straight.state.weights == resumed.state.weights)
   }

@@ -23,7 +23,9 @@ struct ExitStatus {
     case let error as VocabularyError:
       self.init(code: 65, message: error.description)
     case let error as CheckpointError:
-      if case .missing = error { self.init(code: 66, message: error.description) } else {
+      if case .missing = error {
+        self.init(code: 66, message: error.description)
+      } else {
         self.init(code: 65, message: error.description)
       }
     case let error as NumPyFileError:
