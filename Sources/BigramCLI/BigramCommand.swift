@@ -10,7 +10,8 @@ public struct BigramCommand: ParsableCommand {
     abstract: "From bigram counts to a trained neural softmax language model, every step visible and checked.",
     discussion: "Run with no arguments for a guided tour on the built-in names.",
     subcommands: [
-      TourCommand.self, CountsCommand.self, SampleCommand.self, ScoreCommand.self,
+      TourCommand.self, CountsCommand.self, SampleCommand.self, ScoreCommand.self, TrainCommand.self,
+      GradcheckCommand.self, TaylorCommand.self, HeatmapCommand.self,
     ],
     defaultSubcommand: TourCommand.self
   )

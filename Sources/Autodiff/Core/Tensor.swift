@@ -96,6 +96,8 @@ public struct Tensor: Sendable, Equatable, Hashable {
 
   /// The Euclidean (Frobenius) norm, √Σ x², computed with scaling so large entries do not overflow.
   public var norm: Double {
+    // max(0, NaN) is 0 in Swift, so a NaN must be caught before the scaling maximum drops it.
+    if scalars.contains(where: { $0.isNaN }) { return .nan }
     let largest = scalars.reduce(0) { max($0, abs($1)) }
     guard largest > 0, largest.isFinite else { return largest }
     var sum = 0.0

@@ -1,0 +1,187 @@
+import ArgumentParser
+import Autodiff
+import CharLM
+import Foundation
+import Reports
+
+/// `bigram train`: the softmax bigram trained by gradient descent (or another optimizer), with a
+/// history, a checkpoint directory, and the comparison with the count model it converges to.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train the neural softmax bigram (one-hot · W, softmax, cross-entropy) and compare it with the counts.")
+
+  @OptionGroup var corpusOptions: CorpusOptions
+  @OptionGroup var optimizerOptions: OptimizerOptions
+  @OptionGroup var weightOptions: WeightOptions
+  @OptionGroup var seedOptions: SeedOptions
+  @Option(
+    name: [.customShort("o"), .customLong("output")], help: "Work directory for the checkpoint, history and weights.")
+  var workDirectory: String?
+  @Option(name: .customLong("save-npy"), help: "Also write the trained W to this .npy file (float64).")
+  var saveNumPy: String?
+  @Option(help: "Resume the run saved in this work directory (its options are used; --steps may extend it).")
+  var resume: String?
+  @Option(name: .customLong("log-every"), help: "Keep every K-th history entry (and the last) in the output.")
+  var logEvery = 1
+  @Flag(help: "No progress bar.")
+  var quiet = false
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    guard logEvery >= 1 else { throw ValidationError("--log-every must be at least 1") }
+  }
+
+  func run() throws {
+    let (data, options, trainer) = try prepare()
+    var session = trainer
+    let interruption = Interruption()
+    var progress = ProgressBar(total: options.steps, label: "training", quiet: quiet || output.json && false)
+    let clock = ContinuousClock()
+    let start = clock.now
+    var failure: TrainingError?
+    do {
+      _ = try session.run(shouldStop: { interruption.receivedSignal != nil }) { record in
+        progress.update(record.step, detail: "loss \(Format.fixed(record.loss))")
+      }
+    } catch {
+      failure = error
+    }
+    let seconds = (clock.now - start).seconds
+    progress.finish()
+    interruption.stop()
+    let checkpoint = Checkpoint(
+      vocabulary: data.counts.vocabulary, options: options, state: session.state, source: data.corpus.source,
+      events: data.counts.total)
+    if let workDirectory { try WorkDirectory(path: workDirectory).save(checkpoint) }
+    if let saveNumPy { try NumPyArray.write(session.state.weights, to: URL(fileURLWithPath: saveNumPy)) }
+    if let failure {
+      let kept = workDirectory.map { " (last finite state saved in \($0))" } ?? ""
+      throw CommandFailure(message: failure.description + kept, exitCode: 1)
+    }
+    if session.state.stopReason == .interrupted {
+      let place = workDirectory ?? "(no -o DIR given, so nothing was saved)"
+      FileHandle.standardError.write(
+        Data(
+          ("bigram: interrupted after step \(session.state.step); checkpoint in \(place); "
+            + "resume with: bigram train --resume \(workDirectory ?? "DIR")\n").utf8))
+      throw ExitCode(interruption.exitCode)
+    }
+    let report = TrainReport(
+      options: options, state: session.state, seconds: seconds, bridge: data.bridge(weights: session.state.weights),
+      logEvery: logEvery, workDirectory: workDirectory)
+    if output.json {
+      try JSONOutput.print(report)
+    } else {
+      print(report.text)
+    }
+  }
+
+  /// The data, options and trainer of a new run, or of the run in `--resume DIR`.
+  private func prepare() throws -> (TrainingData, TrainingOptions, Trainer) {
+    if let resume {
+      let checkpoint = try WorkDirectory(path: resume).loadCheckpoint()
+      var options = checkpoint.options
+      options.steps = max(options.steps, optimizerOptions.steps)
+      let corpus =
+        try corpusOptions.input.map { try Corpus(contentsOfFile: $0) }
+        ?? (checkpoint.source == Corpus.builtIn.source ? .builtIn : try Corpus(contentsOfFile: checkpoint.source))
+      let data = try TrainingData(corpus: corpus, options: options, vocabulary: checkpoint.vocabulary)
+      guard data.counts.total == checkpoint.events else {
+        throw CommandFailure(
+          message: "\(corpus.source) has \(data.counts.total) bigram events but the checkpoint in \(resume) was "
+            + "trained on \(checkpoint.events); resume with the same data (-i FILE)", exitCode: 65)
+      }
+      let trainer = Trainer(
+        objective: data.objective, events: data.events, options: options, resuming: checkpoint.state)
+      return (data, options, trainer)
+    }
+    let corpus = try corpusOptions.load()
+    let options = optimizerOptions.trainingOptions(l2: weightOptions.l2, seed: seedOptions.seed)
+    let data = try TrainingData(corpus: corpus, options: options)
+    let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
+    return (data, options, data.trainer(options: options, initialWeights: weights))
+  }
+}
+
+/// What `bigram train` prints.
+struct TrainReport: Encodable {
+  struct Final: Encodable {
+    let step: Int
+    let loss: Double
+    let nll: Double
+    let gradNorm: Double
+    let learningRate: Double
+    let seconds: Double
+    let stopReason: String
+  }
+
+  struct Bridge: Encodable {
+    let countModelSmoothing: Double
+    let maxAbsDifference: Double
+    let klDivergence: Double
+    let countModelNLL: Double
+    let netNLL: Double
+
+    init(_ comparison: ModelComparison, smoothing: Double) {
+      countModelSmoothing = smoothing
+      maxAbsDifference = comparison.maxAbsDifference
+      klDivergence = comparison.klDivergence
+      countModelNLL = comparison.referenceNLL
+      netNLL = comparison.modelNLL
+    }
+  }
+
+  let options: TrainingOptions
+  let history: [TrainingRecord]
+  let final: Final
+  let bridge: [Bridge]
+  let workDirectory: String?
+
+  init(
+    options: TrainingOptions, state: TrainingState, seconds: Double,
+    bridge: (unsmoothed: ModelComparison, addOne: ModelComparison), logEvery: Int, workDirectory: String?
+  ) {
+    self.options = options
+    history = state.history.thinned(every: logEvery)
+    let last = state.history.records.last
+    final = Final(
+      step: state.step, loss: last?.loss ?? .nan, nll: last?.nll ?? .nan, gradNorm: last?.gradNorm ?? .nan,
+      learningRate: last?.learningRate ?? options.learningRate, seconds: seconds,
+      stopReason: state.stopReason?.rawValue ?? StopReason.completed.rawValue)
+    self.bridge = [Bridge(bridge.unsmoothed, smoothing: 0), Bridge(bridge.addOne, smoothing: 1)]
+    self.workDirectory = workDirectory
+  }
+
+  var text: String {
+    var lines = ["  step         loss          nll       ‖∇L‖            η"]
+    for record in history {
+      lines.append(
+        String(
+          format: "%6d  %11.6f  %11.6f  %9.3e  %11.4g", record.step, record.loss, record.nll, record.gradNorm,
+          record.learningRate))
+    }
+    lines.append("")
+    lines.append(
+      "\(options.method.rawValue) from the \(options.path.rawValue) path, λ = \(Format.number(options.l2)): "
+        + "\(final.step) updates in \(Format.seconds(final.seconds)), final loss \(Format.fixed(final.loss)) "
+        + "(\(final.stopReason))")
+    lines.append("")
+    lines.append("the net and the count model (P̂ = softmax(W) against P = (N + α) / Σ(N + α)):")
+    for entry in bridge {
+      lines.append(
+        "  α = \(Format.number(entry.countModelSmoothing)): max |P − P̂| \(Format.fixed(entry.maxAbsDifference)), "
+          + "KL(P‖P̂) \(String(format: "%.3e", entry.klDivergence)) nats, NLL counts \(Format.fixed(entry.countModelNLL)) "
+          + "vs net \(Format.fixed(entry.netNLL))")
+    }
+    if options.l2 == 0 {
+      lines.append("  with λ = 0 the optimum is the unsmoothed count model, W_ij = log(N_ij / n_i) + c_i; zero counts")
+      lines.append("  push their logits to −∞, so training approaches it and never reaches it.")
+    } else {
+      lines.append(
+        "  λ > 0 pulls W toward 0, which acts like smoothing: the net sits between α = 0 and a flatter model.")
+    }
+    if let workDirectory { lines.append("\ncheckpoint, history and weights saved in \(workDirectory)") }
+    return lines.joined(separator: "\n")
+  }
+}

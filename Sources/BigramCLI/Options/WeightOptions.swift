@@ -1,0 +1,33 @@
+import ArgumentParser
+import Autodiff
+import CharLM
+import Foundation
+import Reports
+
+/// `--l2 λ` and `--init zeros|normal|FILE.npy`: the point at which a softmax bigram starts.
+struct WeightOptions: ParsableArguments {
+  @Option(parsing: .unconditional, help: "L2 weight λ of the penalty λ·mean(W²); λ ≥ 0.")
+  var l2 = 0.0
+  @Option(
+    name: .customLong("init"),
+    help: "Initial W: zeros, normal (standard normal from --seed), or a V×V float64/float32 .npy file.")
+  var initialization = "zeros"
+
+  func validate() throws {
+    guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be a number ≥ 0; got \(l2)") }
+  }
+
+  /// The initial weights for `vocabulary`.
+  func initialWeights(vocabulary: Vocabulary, seed: UInt64) throws -> Tensor {
+    let v = vocabulary.count
+    switch initialization {
+    case "zeros":
+      return Tensor(zeros: [v, v])
+    case "normal":
+      var generator = SplitMix64(seed: seed)
+      return SoftmaxBigram.normal(vocabulary: vocabulary, using: &generator).weights
+    default:
+      return try NumPyArray.read(from: URL(fileURLWithPath: initialization), shape: [v, v], requireFinite: true)
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import Autodiff
+
+/// A corpus prepared for training the softmax bigram: its vocabulary, counts, events and objective.
+public struct TrainingData: Sendable {
+  /// The training words.
+  public let corpus: Corpus
+  /// The counts N.
+  public let counts: BigramCounts
+  /// The events (built only when a tape path or mini-batches need them).
+  public let events: BigramEvents?
+  /// The loss.
+  public let objective: BigramObjective
+
+  /// Prepares `corpus` for `options` (its λ, and whether events are needed).
+  ///
+  /// - Throws: ``VocabularyError`` when `vocabulary` lacks a character of the corpus.
+  public init(corpus: Corpus, options: TrainingOptions, vocabulary: Vocabulary? = nil) throws(VocabularyError) {
+    self.corpus = corpus
+    counts = try BigramCounts(corpus: corpus, vocabulary: vocabulary)
+    let needsEvents = options.path != .counts || options.effectiveBatchSize != nil
+    events = needsEvents ? try BigramEvents(corpus: corpus, vocabulary: counts.vocabulary) : nil
+    objective = BigramObjective(counts: counts, l2: options.l2)
+  }
+
+  /// A trainer starting at `weights`.
+  public func trainer(options: TrainingOptions, initialWeights weights: Tensor) -> Trainer {
+    Trainer(objective: objective, events: events, options: options, initialWeights: weights)
+  }
+
+  /// The net's P̂ against the unsmoothed count model (its λ = 0 optimum) and the add-one model.
+  public func bridge(weights: Tensor) -> (unsmoothed: ModelComparison, addOne: ModelComparison) {
+    let net = SoftmaxBigram(vocabulary: counts.vocabulary, weights: weights).probabilities
+    return (
+      ModelComparison(model: net, reference: counts.probabilities(smoothing: 0), counts: counts),
+      ModelComparison(model: net, reference: counts.probabilities(smoothing: 1), counts: counts)
+    )
+  }
+}

@@ -1,0 +1,99 @@
+/// Everything that defines a training run of the softmax bigram, so a checkpoint can resume it.
+public struct TrainingOptions: Sendable, Equatable, Codable {
+  /// The update rule.
+  public enum Method: String, Sendable, Codable, CaseIterable {
+    /// Full-batch gradient descent W ← W − η∇L.
+    case gd
+    /// Stochastic gradient descent on mini-batches of bigram events.
+    case sgd
+    /// Gradient descent with (heavy-ball) momentum.
+    case momentum
+    /// Gradient descent with Nesterov momentum.
+    case nesterov
+    /// Adam (L2 folded into the gradient).
+    case adam
+    /// AdamW (decoupled weight decay).
+    case adamw
+    /// Newton's method on the per-row Hessian blocks.
+    case newton
+  }
+
+  /// How the learning rate changes over the steps.
+  public enum Schedule: String, Sendable, Codable, CaseIterable {
+    case constant, step, exponential, cosine
+    case warmupCosine = "warmup-cosine"
+    case oneCycle = "one-cycle"
+    case plateau
+  }
+
+  /// The update rule (default: full-batch gradient descent).
+  public var method: Method = .gd
+  /// How loss and gradient are computed on the full batch.
+  public var path: LossPath = .counts
+  /// The base learning rate η.
+  public var learningRate = 50.0
+  /// The number of updates.
+  public var steps = 100
+  /// λ of the penalty λ·mean(W²).
+  public var l2 = 0.0
+  /// The momentum factor μ (momentum, nesterov, and sgd when > 0).
+  public var momentum = 0.9
+  /// Adam's β₁.
+  public var beta1 = 0.9
+  /// Adam's β₂.
+  public var beta2 = 0.999
+  /// Adam's ε.
+  public var epsilon = 1e-8
+  /// Weight decay of SGD/Adam (added to the gradient) or AdamW (decoupled); nil: PyTorch's
+  /// default (0.01 for AdamW, 0 otherwise).
+  public var weightDecay: Double?
+  /// Events per mini-batch; nil: 32 for sgd, the full batch otherwise.
+  public var batchSize: Int?
+  /// The learning-rate schedule.
+  public var schedule: Schedule = .constant
+  /// Step decay: multiply by γ every `stepSize` steps.
+  public var stepSize = 100
+  /// The decay factor γ of the step and exponential schedules.
+  public var gamma = 0.5
+  /// The floor of the cosine schedules.
+  public var minimumLearningRate = 0.0
+  /// Linear warm-up steps of warmup-cosine.
+  public var warmupSteps = 10
+  /// Reduce-on-plateau: non-improving steps tolerated.
+  public var patience = 10
+  /// Reduce-on-plateau: the factor applied on a plateau.
+  public var factor = 0.1
+  /// Clip the gradient's global norm to this, if set.
+  public var clipNorm: Double?
+  /// Clip every gradient entry to ±this, if set.
+  public var clipValue: Double?
+  /// Damping δ of Newton's method, (H + δI)d = −g.
+  public var damping = 0.0
+  /// Backtracking (Armijo) line search for gd and newton; nil: on for Newton, off for gd.
+  public var lineSearch: Bool?
+  /// Stop as soon as the loss is at or below this.
+  public var targetLoss: Double?
+  /// The seed of the mini-batch shuffles.
+  public var seed: UInt64 = 42
+
+  /// The default options: full-batch GD from the counts, η = 50, 100 steps, λ = 0.
+  public init() {}
+
+  /// The mini-batch size in force, or nil for full-batch training.
+  public var effectiveBatchSize: Int? {
+    method == .newton ? nil : batchSize ?? (method == .sgd ? 32 : nil)
+  }
+
+  /// Whether Newton or GD backtracks: Newton does by default (pure Newton diverges from W = 0).
+  public var usesLineSearch: Bool { lineSearch ?? (method == .newton) }
+}
+
+/// How loss and gradient of the softmax bigram are computed; all three give the same numbers.
+public enum LossPath: String, Sendable, Codable, CaseIterable {
+  /// From the counts N alone: O(V²) a step, independent of the corpus size.
+  case counts
+  /// Row lookup W[x] on the autodiff tape, one row per bigram event: O(T·V).
+  case lookup
+  /// The lecture's literal one-hot(x)·W matmul on the tape: O(T·V²).
+  case onehot
+}
