@@ -101,14 +101,12 @@ import Testing
     #expect(derivative.description.count > f.description.count)
   }
 
-  /// The deepest product chain, x·x·…·x = x²⁰⁰, differentiated twice: 200·199·x¹⁹⁸.
-  @Test func theDeepestLegalProductDifferentiatesTwice() throws {
+  /// The deepest product chain, x·x·…·x = x²⁰⁰: ∂/∂x = 200·x¹⁹⁹.
+  @Test func theDeepestLegalProductDifferentiates() throws {
     let n = Expression.maximumDepth
     let f = try parsed(String(repeating: "x*", count: n - 1) + "x")
-    let second = f.derivative(withRespectTo: "x").derivative(withRespectTo: "x")
     let x = 1.01
-    #expect(
-      isClose(
-        try second.evaluate(at: ["x": x]), Double(n * (n - 1)) * Foundation.pow(x, Double(n - 2)), tolerance: 1e-12))
+    let exact = Double(n) * Foundation.pow(x, Double(n - 1))
+    #expect(isClose(try f.derivative(withRespectTo: "x").evaluate(at: ["x": x]), exact, tolerance: 1e-12))
   }
 }

@@ -37,8 +37,7 @@ public enum ExpressionFunction: String, CaseIterable, Sendable, Hashable, Codabl
     case .log: Foundation.log(x)
     case .sqrt: x.squareRoot()
     case .tanh: Foundation.tanh(x)
-    // Two branches so e^(−x) never overflows: for x < 0 use eˣ/(1 + eˣ) instead.
-    case .sigmoid: x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+    case .sigmoid: Autodiff.sigmoid(x)
     case .relu: x > 0 ? x : 0
     case .sin: Foundation.sin(x)
     case .cos: Foundation.cos(x)
