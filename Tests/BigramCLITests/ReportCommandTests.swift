@@ -76,6 +76,18 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: output))
   }
 
+  @Test func tooManySymbolsAreRefusedWithAHint() throws {
+    let directory = try TemporaryDirectory()
+    // 129 distinct letters and '.': V = 130, above the 128 a report shows.
+    let words = (0..<129).compactMap { Unicode.Scalar(0x100 + $0).map { String(repeating: Character($0), count: 2) } }
+    let input = try directory.file("wide.txt", text: words.joined(separator: "\n"))
+    let output = directory.url.appendingPathComponent("report.html").path
+    let result = try BigramBinary.run(["report", "-i", input, "-o", output])
+    #expect(result.status == 65)
+    #expect(result.standardError.contains("\(input): 130 symbols") && result.standardError.contains("filter"))
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
   @Test func badCorpusIsRefusedBeforeAnythingIsWritten() throws {
     let directory = try TemporaryDirectory()
     let input = try directory.file("dots.txt", text: "ann\nst.john\n")

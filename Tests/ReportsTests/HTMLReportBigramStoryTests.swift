@@ -57,6 +57,13 @@ import Testing
     #expect(check.checkedEntries == 27 * 27)
   }
 
+  @Test func moreSymbolsThanAReportShowsAreRefused() {
+    let words = (0..<128).compactMap { Unicode.Scalar(0x100 + $0).map { String(Character($0)) } }
+    #expect(throws: BigramStoryError.tooManySymbols(source: "wide", count: 129, limit: 128)) {
+      try BigramStory(corpus: Corpus(words: words, source: "wide"))
+    }
+  }
+
   @Test func wideVocabularySkipsTheGradientCheckAndShrinksTheHeatMaps() throws {
     // 64 letters and '.': one symbol above the 64 whose every-entry finite differences the report runs.
     let letters: [String] = (0..<64).compactMap { Unicode.Scalar(0x100 + $0).map { String(Character($0)) } }

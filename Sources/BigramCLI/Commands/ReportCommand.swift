@@ -45,7 +45,12 @@ struct ReportCommand: ParsableCommand {
     options.seed = seedOptions.seed
     options.l2 = l2
     options.sampleCount = sampleCount
-    let report = try HTMLReport(corpus: corpus, options: options)
+    let report: HTMLReport
+    do {
+      report = try HTMLReport(corpus: corpus, options: options)
+    } catch let error as BigramStoryError {
+      throw CommandFailure(message: error.description, exitCode: 65)
+    }
     let html = report.html
     do {
       try AtomicFile.write(html, to: URL(fileURLWithPath: outputPath))

@@ -39,9 +39,15 @@ public struct BigramStory: Sendable {
     public let isInCorpus: Bool
   }
 
+  /// The most symbols a story is told for (the size above which ``Corpus`` warns): its heat maps
+  /// draw V² cells and λ_max decomposes V blocks of V×V, O(V⁴).
+  public static let largestVocabulary = Corpus.symbolWarningThreshold
   /// The vocabularies up to this size get the finite-difference gradient check over every entry
   /// of W, which costs O(V⁴); larger ones skip it.
   public static let largestCheckedVocabulary = 64
+  /// The gradient check's one-hot path holds T×V matrices; above this many entries (200 MB each)
+  /// it is skipped.
+  public static let largestOneHotEntries = 25_000_000
 
   /// The settings used.
   public let options: Options
@@ -70,7 +76,7 @@ public struct BigramStory: Sendable {
   /// L(W + εD) against the linear model at W = 0, D = −∇L/‖∇L‖.
   public let taylor: TaylorVerification
   /// The analytic gradient against autodiff and finite differences at W = 0, or nil when V is
-  /// above ``largestCheckedVocabulary``.
+  /// above ``largestCheckedVocabulary`` or T·V above ``largestOneHotEntries``.
   public let gradientCheck: GradientVerification?
   /// The trained net against the unsmoothed count model (its λ = 0 optimum).
   public let unsmoothedComparison: ModelComparison
@@ -82,11 +88,16 @@ public struct BigramStory: Sendable {
 
   /// Computes the story of `corpus`.
   ///
-  /// - Throws: ``TrainingError`` if training the net fails (its line search keeps the loss
-  ///   finite, so only a pathological corpus could make it).
+  /// - Throws: ``BigramStoryError/tooManySymbols(source:count:limit:)`` above
+  ///   ``largestVocabulary`` symbols; ``TrainingError`` if training the net fails (its line search
+  ///   keeps the loss finite, so only a pathological corpus could make it).
   public init(corpus: Corpus, options: Options = Options()) throws {
     self.options = options
     statistics = corpus.statistics
+    guard statistics.vocabularySize <= Self.largestVocabulary else {
+      throw BigramStoryError.tooManySymbols(
+        source: corpus.source, count: statistics.vocabularySize, limit: Self.largestVocabulary)
+    }
     var trainingOptions = TrainingOptions()
     trainingOptions.learningRate = options.learningRate
     trainingOptions.steps = options.trainingSteps
@@ -122,7 +133,7 @@ public struct BigramStory: Sendable {
       objective: data.objective, learningRates: options.studiedLearningRates, steps: options.studySteps)
     taylor = TaylorVerification(objective: data.objective, at: zeros)
     gradientCheck =
-      v <= Self.largestCheckedVocabulary
+      v <= Self.largestCheckedVocabulary && data.counts.total * v <= Self.largestOneHotEntries
       ? GradientVerification(
         objective: data.objective, events: try BigramEvents(corpus: corpus, vocabulary: data.counts.vocabulary),
         at: zeros)

@@ -5,10 +5,6 @@ import Foundation
 // One builder per section: 2–4 sentences of explanation with the corpus's own numbers, the
 // formula, then the figure or table. Corpus strings pass through HTMLMarkup, which escapes them.
 extension HTMLReport {
-  /// The vocabularies up to this size get heat maps; beyond it (where ``Corpus`` warns too) a
-  /// V×V grid of tooltipped cells would make the page unwieldy.
-  static let largestDrawnVocabulary = Corpus.symbolWarningThreshold
-
   private typealias M = HTMLMarkup
 
   static func corpusSection(_ story: BigramStory) -> HTMLSection {
@@ -65,12 +61,9 @@ extension HTMLReport {
       html: "P(<i>j</i> | <i>i</i>) = (N<sub><i>ij</i></sub> + α) / Σ<sub><i>k</i></sub> "
         + "(N<sub><i>ik</i></sub> + α)",
       "NLL = −(1/T) Σ<sub><i>ij</i></sub> N<sub><i>ij</i></sub> log P(<i>j</i> | <i>i</i>)")
-    if let maps = heatMaps(story) {
-      body += M.figure(svg: maps.countMap.svgFragment())
-      body += M.figure(svg: maps.probabilityMap.svgFragment())
-    } else {
-      body += tooManySymbols(v)
-    }
+    let maps = heatMaps(story)
+    body += M.figure(svg: maps.countMap.svgFragment())
+    body += M.figure(svg: maps.probabilityMap.svgFragment())
     return HTMLSection(id: "counts", title: "Counts N and probabilities P", body: body)
   }
 
@@ -84,7 +77,8 @@ extension HTMLReport {
       html: "A model writes a word by starting at <code>.</code>, drawing u uniformly in [0, 1) and taking the first "
         + "symbol whose cumulative probability exceeds u, until <code>.</code> comes again. Both models read the "
         + "same stream of draws (SplitMix64, seed \(options.seed)), so wherever the net's P̂ is close to P they "
-        + "pick the same symbols: \(same) of \(pairs.count) words agree. The net is softmax(W) after "
+        + "pick the same symbols: \(same) of \(pairs.count) words agree (once two words differ in length, the "
+        + "models read the rest of the stream out of step). The net is softmax(W) after "
         + "\(story.trainingHistory.records.count - 1) steps of gradient descent from W = 0 (η = "
         + "\(M.number(options.learningRate)), λ = \(M.number(options.l2))). A bigram model only knows which "
         + "character tends to follow which, so most words are new: \(newFromCounts) from the counts and "
@@ -127,10 +121,8 @@ extension HTMLReport {
       html: "∂L/∂W<sub><i>ij</i></sub> = (<i>n<sub>i</sub></i>/T)(P̂<sub><i>ij</i></sub> − "
         + "N<sub><i>ij</i></sub>/<i>n<sub>i</sub></i>) + 2λW<sub><i>ij</i></sub>/V²",
       "= (<i>n<sub>i</sub></i>/V − N<sub><i>ij</i></sub>)/T at W = 0")
-    if let map = heatMaps(story)?.gradientMap {
+    if let map = heatMaps(story).gradientMap {
       body += M.figure(svg: map.svgFragment())
-    } else {
-      body += tooManySymbols(v)
     }
     return HTMLSection(id: "gradient", title: "The gradient ∂L/∂W at W = 0", body: body)
   }
@@ -163,8 +155,8 @@ extension HTMLReport {
       header: ["η", "η ÷ bound at the start", "η ÷ bound after training", "final loss", "rises", "what happened"],
       rows: study.runs.map { run in
         [
-          M.number(run.learningRate), M.fixed(run.learningRate / study.stabilityBoundAtStart, 2),
-          M.fixed(run.learningRate / boundAfter, 2), M.fixed(run.finalLoss), "\(run.rises)",
+          M.number(run.learningRate), String(format: "%.2g", run.learningRate / study.stabilityBoundAtStart),
+          String(format: "%.2g", run.learningRate / boundAfter), M.fixed(run.finalLoss), "\(run.rises)",
           behaviour(of: run, start: start, best: best),
         ]
       }, numeric: [0, 1, 2, 3, 4])
@@ -176,9 +168,9 @@ extension HTMLReport {
     var body = M.paragraph(
       html: "Appendix A of the seed in numbers. Along the steepest-descent direction D = −∇L/‖∇L‖ at W = 0, the "
         + "linear model L(W) + ε⟨∇L, D⟩ misses L(W + εD) by ½ε²DᵀHD + O(ε³). So error/ε² settles at "
-        + "½·DᵀHD = \(M.fixed(taylor.halfCurvature, 10)) (from the exact block Hessian) as ε shrinks: halving a "
-        + "step quarters the error of the linear model, which is why a small enough learning rate makes every "
-        + "step a safe bet.")
+        + "½·DᵀHD = \(M.fixed(taylor.halfCurvature, 10)) (from the exact block Hessian) as ε shrinks, until "
+        + "round-off in L blurs the smallest ε. Halving a step quarters the error of the linear model, which is "
+        + "why a small enough learning rate makes every step a safe bet.")
     body += M.formula(
       html: "L(W + εD) = L(W) + ε ⟨∇L, D⟩ + ½ ε² D<sup>T</sup>HD + O(ε³)",
       "L(W) = \(M.fixed(taylor.loss, 10))", "⟨∇L, D⟩ = \(M.fixed(taylor.directionalDerivative, 10))")
@@ -201,8 +193,10 @@ extension HTMLReport {
         id: "gradient-check", title: title,
         body: M.paragraph(
           html: "Skipped: the finite-difference sweep perturbs every one of the V² = \(M.integer(v * v)) weights "
-            + "and re-evaluates an O(V²) loss each time; above V = \(BigramStory.largestCheckedVocabulary) that "
-            + "is too slow for a report. Run <code>bigram gradcheck</code> for it."))
+            + "and re-evaluates an O(V²) loss each time, and the one-hot path multiplies a T×V matrix; above "
+            + "V = \(BigramStory.largestCheckedVocabulary) or T·V = "
+            + "\(M.integer(BigramStory.largestOneHotEntries)) that is too slow for a report. Run "
+            + "<code>bigram gradcheck</code> for it."))
     }
     let best = check.finiteDifferences.min { $0.maxAbsError < $1.maxAbsError }
     var body = M.paragraph(
@@ -250,16 +244,15 @@ extension HTMLReport {
 
   // MARK: Figures
 
-  /// The three heat maps, cells shrunk (and their text dropped) for large vocabularies; nil above
-  /// ``largestDrawnVocabulary``.
+  /// The three heat maps, cells shrunk (and their text dropped) for large vocabularies.
   private static func heatMaps(_ story: BigramStory) -> (
     countMap: HeatMap, probabilityMap: HeatMap, gradientMap: HeatMap?
-  )? {
+  ) {
     let v = story.data.counts.size
-    guard v <= largestDrawnVocabulary else { return nil }
     let maps = BigramHeatMaps(counts: story.data.counts, smoothing: 1, gradient: story.gradientAtZero)
-    // 27 symbols at 40 px fill the page's width; more get smaller cells, too small for text.
-    let cellSize = min(40, max(8, (1_080 / Double(v)).rounded(.down)))
+    // 27 symbols at 40 px fill the page's width; more get smaller cells (8 px at V = 128), and
+    // below 30 px a cell is too small for text.
+    let cellSize = min(40, (1_080 / Double(v)).rounded(.down))
     func fitted(_ map: HeatMap) -> HeatMap {
       var map = map
       map.cellSize = cellSize
@@ -267,12 +260,6 @@ extension HTMLReport {
       return map
     }
     return (fitted(maps.countMap), fitted(maps.probabilityMap), maps.gradientMap.map(fitted))
-  }
-
-  private static func tooManySymbols(_ v: Int) -> String {
-    M.note(
-      html: "No heat map: V = \(v) symbols is more than \(largestDrawnVocabulary), and a grid of "
-        + "\(M.integer(v * v)) cells would not be readable.")
   }
 
   /// The loss curves of the study on one chart, the y range cut to where the story is told.
