@@ -68,6 +68,14 @@ enum NamesFixture {
     }
   }
 
+  @Test func convergesPastTheRoundingOfTheLoss() throws {
+    // Here Newton's full step near W* decreases L by ~1e-16, below the loss's rounding; a strict
+    // Armijo test stalled at ‖∇L‖ ≈ 1.1e-9 for 100 iterations (fixed in BacktrackingLineSearch).
+    let objective = BigramObjective(counts: try BigramCounts(corpus: .builtIn), l2: 1)
+    let optimum = try Optimum(objective: objective, maximumIterations: 20)
+    #expect(optimum.gradientNorm < 1e-12)
+  }
+
   @Test func withoutL2TheOptimumIsTheCountModelLimit() throws {
     let optimum = try Optimum(objective: BigramObjective(counts: counts, l2: 0))
     #expect(optimum.isLimit)

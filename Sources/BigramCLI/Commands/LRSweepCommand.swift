@@ -175,10 +175,10 @@ struct SweepReport: Encodable {
       "  L(W₀) = \(Format.fixed(startLoss)), L* = \(Format.fixed(optimumLoss)) (\(optimumSource))",
       "",
       "Curvature: λ_max, the largest eigenvalue of the Hessian (the largest over its row blocks H_i)",
-      "  at the start W₀   λ_max = \(String(format: "%.6g", lambdaMaxStart)) (row '\(stiffestRows.0)')"
-        + "   → GD is stable for η < 2/λ_max = \(startBound)",
-      "  at the optimum W*  λ_max = \(String(format: "%.6g", lambdaMaxOptimum)) (row '\(stiffestRows.1)')"
-        + "   → GD is stable for η < 2/λ_max = \(optimumBound)",
+      "  at the start W₀    λ_max = \(String(format: "%.6f", lambdaMaxStart)) (row '\(stiffestRows.0)')"
+        + "  → GD is stable for η < 2/λ_max = \(startBound)",
+      "  at the optimum W*  λ_max = \(String(format: "%.6f", lambdaMaxOptimum)) (row '\(stiffestRows.1)')"
+        + "  → GD is stable for η < 2/λ_max = \(optimumBound)",
       "",
       [
         "η".leftPadded(to: 10), "η/\(startBound)".leftPadded(to: 8), "η/\(optimumBound)".leftPadded(to: 8),
@@ -261,22 +261,20 @@ extension String {
     String(repeating: " ", count: max(0, width - count)) + self
   }
 
-  /// The text broken at spaces into lines of at most `width` characters (a longer word stays whole),
-  /// every line after the first indented by `indent` spaces.
+  /// The text broken at spaces into lines of at most `width − indent` characters (a longer word stays
+  /// whole), every line after the first indented by `indent` spaces (the caller puts the first line's).
   func wrapped(width: Int, indent: Int) -> String {
     var lines: [String] = []
     var line = ""
     for word in split(separator: " ") {
-      if !line.isEmpty, line.count + 1 + word.count > width {
+      if !line.isEmpty, line.count + 1 + word.count > width - indent {
         lines.append(line)
-        line = String(repeating: " ", count: indent)
-      } else if !line.isEmpty, !line.allSatisfy({ $0 == " " }) {
-        line += " "
+        line = ""
       }
-      line += word
+      line += (line.isEmpty ? "" : " ") + word
     }
     lines.append(line)
-    return lines.joined(separator: "\n")
+    return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
   }
 
   /// The string with spaces after it up to `width` characters.

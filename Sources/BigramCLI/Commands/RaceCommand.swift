@@ -99,6 +99,9 @@ struct RaceReport: Encodable {
     let seconds: Double
     let failure: String?
 
+    /// The mean wall time of one update.
+    var secondsPerStep: Double { seconds / Double(max(steps, 1)) }
+
     // The keys carry the gaps, hyphen included, and absent milestones print as null.
     func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
@@ -155,7 +158,7 @@ struct RaceReport: Encodable {
     case .momentum, .nesterov: return "\(rate), μ = \(Format.number(options.momentum))"
     case .adam, .adamw: return "\(rate), β = \(Format.number(options.beta1))/\(Format.number(options.beta2))"
     case .newton: return "line search from t = 1"
-    case .gd, .sgd: return options.clipNorm.map { "\(rate), ‖∇L‖ clipped to \(Format.number($0))" } ?? rate
+    case .gd, .sgd: return options.clipNorm.map { "\(rate), clip ‖∇L‖ ≤ \(Format.number($0))" } ?? rate
     }
   }
 
@@ -165,42 +168,61 @@ struct RaceReport: Encodable {
       optimumIsLimit
       ? "the count model's NLL: with λ = 0 there is no minimiser, only this infimum"
       : "Newton's method to ‖∇L‖ < 1e-12"
+    let widths = [11, 26, 18, 18, 14, 7, 10, 10]
+    func row(_ cells: [String]) -> String {
+      cells.enumerated().map { $0 < 2 ? $1.rightPadded(to: widths[$0]) : $1.leftPadded(to: widths[$0]) }.joined()
+    }
     var lines = [
       "Optimizer race on \(corpus), λ = \(Format.number(l2)), every optimizer from W = 0",
       "  L* = \(Format.fixed(optimumLoss, digits: 10)) (\(optimumSource));",
       "  each run stops when its loss is within 1e-6 of L* or after \(stepBudget) updates.",
       "",
-      "optimizer".rightPadded(to: 11)
-        + "settings".rightPadded(to: 30)
-        + ["to L*+1e-3", "to L*+1e-6", "final loss", "steps", "time"].enumerated().map {
-          $1.leftPadded(to: [20, 20, 14, 7, 10][$0])
-        }.joined(),
+      row(["optimizer", "settings", "to L*+1e-3", "to L*+1e-6", "final loss", "steps", "time", "per step"]),
     ]
     for result in results {
       lines.append(
-        result.optimizer.rightPadded(to: 11)
-          + result.settings.rightPadded(to: 30)
-          + Self.milestone(result.stepsToCoarseGap, result.secondsToCoarseGap).leftPadded(to: 20)
-          + Self.milestone(result.stepsToFineGap, result.secondsToFineGap).leftPadded(to: 20)
-          + Format.fixed(result.finalLoss, digits: 10).leftPadded(to: 14) + "\(result.steps)".leftPadded(to: 7)
-          + Format.seconds(result.seconds).leftPadded(to: 10))
+        row([
+          result.optimizer, result.settings, Self.milestone(result.stepsToCoarseGap, result.secondsToCoarseGap),
+          Self.milestone(result.stepsToFineGap, result.secondsToFineGap), Format.fixed(result.finalLoss, digits: 10),
+          "\(result.steps)", Format.seconds(result.seconds), Format.seconds(result.secondsPerStep),
+        ]))
       if let failure = result.failure { lines.append("    stopped early: \(failure)") }
     }
     let bound = String(format: "%.3g", stabilityBoundOptimum)
-    lines += [
-      "",
-      "Why this order:",
-      "  newton     solves H_i·d_i = −∇L_i for every row with the exact Hessian: near L* each step squares the",
-      "             gap, so a handful of steps suffice, each costing one eigen-decomposition per row block.",
-      "  gd         one fixed η is capped by the stiffest direction at the optimum, η < 2/λ_max(W*) = \(bound);",
-      "             the flattest directions then shrink by only a factor (1 − η·μ_min) per step.",
-      "  momentum   reuses past steps: along a steady slope the step grows to η/(1 − μ) (10η for μ = 0.9); in stiff",
-      "  nesterov   directions successive steps cancel; Nesterov looks ahead, which damps the overshoot.",
-      "  adam       divides each coordinate's step by its recent RMS gradient, so rare and frequent bigrams",
-      "             move at similar speed, whatever the curvature.",
-      "  clipped-gd caps the step at η·c while ‖∇L‖ > c: a guard against huge gradients that cannot beat",
-      "             the curvature bound, so it finishes with GD.",
+    // No-break spaces keep "1.2 ms" on one line when the paragraph is wrapped.
+    let perStep = Dictionary(
+      results.map { ($0.optimizer, Format.seconds($0.secondsPerStep).replacingOccurrences(of: " ", with: "\u{A0}")) }
+    ) { first, _ in first }
+    let paragraphs = [
+      (
+        "newton",
+        "solves H_i·d_i = −∇L_i for every row with the exact Hessian, so near L* each step squares the gap: "
+          + "few steps, but each costs an eigen-decomposition per row block (\(perStep["newton"] ?? "?") a step "
+          + "against \(perStep["gd"] ?? "?") for a gradient step)."
+      ),
+      (
+        "gd",
+        "one fixed η is capped by the stiffest direction at the optimum, η < 2/λ_max(W*) = \(bound); the "
+          + "flattest directions then shrink by only a factor (1 − η·μ_min) per step."
+      ),
+      (
+        "momentum",
+        "and nesterov reuse past steps: along a steady slope the step grows to η/(1 − μ) (10η for μ\u{A0}=\u{A0}0.9), "
+          + "while in stiff directions successive steps cancel; Nesterov's look-ahead damps the overshoot."
+      ),
+      (
+        "adam",
+        "divides each coordinate's step by its recent RMS gradient, so rare and frequent bigrams move at "
+          + "similar speed whatever the curvature."
+      ),
+      (
+        "clipped-gd",
+        "caps the step at η·c while ‖∇L‖ > c: a guard against huge gradients that cannot beat the curvature "
+          + "bound, so it finishes with GD."
+      ),
     ]
+    lines += ["", "Why this order:"]
+    lines += paragraphs.map { "  " + $0.0.rightPadded(to: 11) + $0.1.wrapped(width: 100, indent: 13) }
     return lines.joined(separator: "\n")
   }
 
