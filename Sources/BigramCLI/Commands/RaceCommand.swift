@@ -1,5 +1,4 @@
 import ArgumentParser
-import Autodiff
 import CharLM
 import Foundation
 
