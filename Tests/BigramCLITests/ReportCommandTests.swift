@@ -11,8 +11,8 @@ import Testing
   private static let corpus = "<script>alert(1)</script>\nalice\ntracie\npat\ncarl\nlisa\npierce\nclara\ntess\n"
   private static let titles = [
     "Corpus statistics", "Counts N and probabilities P", "Samples from the counts and from the net",
-    "The gradient ∂L/∂W at W = 0", "Learning rates and the stability bound", "The Taylor expansion at W = 0",
-    "Checking the gradient", "Counts and the net after training",
+    "The gradient ∂L/∂W at W = 0", "Learning rates and the stability bound", "The optimizer race",
+    "The Taylor expansion at W = 0", "Checking the gradient", "Counts and the net after training",
   ]
 
   @Test func options() throws {
@@ -63,7 +63,7 @@ import Testing
     let result = try BigramBinary.run(["report", "-i", input, "-o", output, "--samples", "3"])
     #expect(result.status == 0, "\(result.standardError)")
     #expect(result.standardOutput.contains("wrote \(output)"))
-    #expect(result.standardOutput.contains("8. Counts and the net after training"))
+    #expect(result.standardOutput.contains("9. Counts and the net after training"))
   }
 
   @Test func unwritableDestinationFailsCleanly() throws {

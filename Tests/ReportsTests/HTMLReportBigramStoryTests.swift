@@ -9,9 +9,12 @@ import Testing
 /// The figures of the report on names.txt against the NumPy reference scripts
 /// (`Utilities/Reference/bigram_counts.py`, `softmax_bigram.py`), and on a wide vocabulary.
 @Suite struct BigramStoryTests {
-  /// The default story on names.txt, computed once (a debug build takes a few seconds).
+  /// The default story on names.txt, computed once, with a short race (not compared here; it
+  /// costs a debug build several seconds).
   static let names = Result { () throws -> BigramStory in
-    try BigramStory(corpus: Corpus(contentsOf: try #require(SharedData.namesURL)))
+    var options = BigramStory.Options()
+    options.raceSteps = 50
+    return try BigramStory(corpus: Corpus(contentsOf: try #require(SharedData.namesURL)), options: options)
   }
 
   @Test(.enabled(if: SharedData.isAvailableOrRequired)) func samplesMatchTheReferenceSampler() throws {
@@ -57,6 +60,29 @@ import Testing
     #expect(check.checkedEntries == 27 * 27)
   }
 
+  /// The chart's four runs (η = 1, 50, 150, 500, 200 steps, λ = 0.01) against
+  /// `Utilities/Reference/learning_rates.py`, and the four verdicts the defaults were chosen for.
+  @Test(.enabled(if: SharedData.isAvailableOrRequired)) func learningRatesMatchTheReference() throws {
+    let sweep = try Self.names.get().sweep
+    let golden = try Golden.load("learning_rates")
+    let runs = try #require(try Golden.value(golden, "runs") as? [[String: Any]])
+    #expect(try sweep.runs.map(\.learningRate) == runs.map { try Golden.number($0, "learningRate") })
+    let expected = try Golden.number(golden, "largestEigenvalueAtZero")
+    #expect(abs(sweep.startCurvature.largestEigenvalue - expected) <= 1e-12 * expected)
+    for (run, reference) in zip(sweep.runs, runs) {
+      let losses = try #require(reference["loss"] as? [Double])
+      let ours = run.history.records.map(\.loss)
+      #expect(ours.count == losses.count)
+      // Above the stability bound the iteration is chaotic: a rounding difference grows about
+      // tenfold every five steps (measured against the reference), so only the first 20 steps of
+      // the unstable runs can agree to 1e-9; the stable ones agree all the way.
+      let compared = run.rises == 0 ? losses.count : 20
+      let worst = zip(ours, losses).prefix(compared).map { abs($0 - $1) }.max() ?? .infinity
+      #expect(worst < 1e-9, "η = \(run.learningRate): max |Δloss| = \(worst) over \(compared) steps")
+    }
+    #expect(sweep.runs.map(\.verdict) == [.tooSmall, .good, .oscillating, .divergent])
+  }
+
   @Test func moreSymbolsThanAReportShowsAreRefused() {
     let words = (0..<128).compactMap { Unicode.Scalar(0x100 + $0).map { String(Character($0)) } }
     #expect(throws: BigramStoryError.tooManySymbols(source: "wide", count: 129, limit: 128)) {
@@ -64,7 +90,7 @@ import Testing
     }
   }
 
-  @Test func wideVocabularySkipsTheGradientCheckAndShrinksTheHeatMaps() throws {
+  @Test func wideVocabularyWithoutPenaltySkipsTheGradientCheckAndShrinksTheHeatMaps() throws {
     // 64 letters and '.': one symbol above the 64 whose every-entry finite differences the report runs.
     let letters: [String] = (0..<64).compactMap { Unicode.Scalar(0x100 + $0).map { String(Character($0)) } }
     let words: [String] = (0..<64).map { (i: Int) -> String in
@@ -74,12 +100,17 @@ import Testing
     options.trainingSteps = 5
     options.studiedLearningRates = [1]
     options.studySteps = 2
+    options.raceSteps = 2
+    // λ = 0 also takes the limit path: W* = log N needs no Newton iterations (each would decompose
+    // 65 blocks of 65×65, slow in a debug build).
+    options.l2 = 0
     options.sampleCount = 3
     let story = try BigramStory(corpus: Corpus(words: words), options: options)
     #expect(story.data.counts.size == 65)
     #expect(story.gradientCheck == nil)
     let html = HTMLReport(story: story).html
     #expect(html.contains("Skipped: the finite-difference sweep"))
+    #expect(story.optimum.isLimit && html.contains("at the limit W = log N"))
     // 1080 / 65 → 16 px cells, too small for text: only tooltips remain.
     let start = try #require(html.range(of: "<svg"))
     let end = try #require(html.range(of: "</svg>"))

@@ -15,8 +15,8 @@ import Testing
   ]
   static let titles = [
     "Corpus statistics", "Counts N and probabilities P", "Samples from the counts and from the net",
-    "The gradient ∂L/∂W at W = 0", "Learning rates and the stability bound", "The Taylor expansion at W = 0",
-    "Checking the gradient", "Counts and the net after training",
+    "The gradient ∂L/∂W at W = 0", "Learning rates and the stability bound", "The optimizer race",
+    "The Taylor expansion at W = 0", "Checking the gradient", "Counts and the net after training",
   ]
 
   /// Computed once for the suite: training and the gradient check dominate a debug build's time.
@@ -51,7 +51,7 @@ import Testing
     let root = try SVGTree.parse(try html)
     #expect(root.name == "html")
     #expect(root.elements(named: "section").count == Self.titles.count)
-    #expect(root.elements(named: "figure").count == 4)
+    #expect(root.elements(named: "figure").count == 5)
   }
 
   @Test func sectionsInOrderWithTitlesAndAnchors() throws {
@@ -87,7 +87,7 @@ import Testing
 
   @Test func everySVGParsesOnItsOwn() throws {
     let fragments = svgFragments(of: try html)
-    #expect(fragments.count == 4)
+    #expect(fragments.count == 5)
     for fragment in fragments {
       let root = try SVGTree.parse(fragment)
       #expect(root.name == "svg")
@@ -113,7 +113,7 @@ import Testing
 
   @Test func learningRateChartHasAxesSeriesAndLegend() throws {
     let story = try story
-    let chart = try SVGTree.parse(try #require(svgFragments(of: try html).last))
+    let chart = try SVGTree.parse(svgFragments(of: try html)[3])
     #expect(chart.elements(ofClass: "series").count == story.options.studiedLearningRates.count)
     let legend = chart.elements(ofClass: "legend-entry").compactMap { $0.elements(named: "text").first?.text }
     #expect(legend == ["η = 1", "η = 50", "η = 150", "η = 500"])
@@ -121,6 +121,22 @@ import Testing
     #expect(chart.elements(ofClass: "y-tick").count >= 3)
     let labels = chart.elements(named: "text").map(\.text)
     #expect(labels.contains("step k") && labels.contains("loss L(W_k)"))
+  }
+
+  @Test func raceChartAndTableShowEveryOptimizer() throws {
+    let story = try story
+    let names = story.race.results.map(\.entrant.name)
+    #expect(names == ["gd", "momentum", "nesterov", "adam", "clipped-gd", "newton"])
+    let chart = try SVGTree.parse(svgFragments(of: try html)[4])
+    let legend = chart.elements(ofClass: "legend-entry").compactMap { $0.elements(named: "text").first?.text }
+    #expect(legend == names)
+    // A log axis from 1e-7 to 1: its tick labels are powers of ten.
+    let ticks = chart.elements(ofClass: "y-tick").compactMap { $0.elements(named: "text").first?.text }
+    #expect(ticks.contains("1") && ticks.contains("1e-6"))
+    let race = try #require(
+      try SVGTree.parse(try html).elements(named: "section").first { $0.attributes["id"] == "race" })
+    let rows = race.elements(named: "tbody").first?.elements(named: "tr") ?? []
+    #expect(rows.compactMap { $0.elements(named: "code").first?.text } == names)
   }
 
   @Test func samplesAreTaggedNewOrInData() throws {

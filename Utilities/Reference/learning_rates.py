@@ -2,7 +2,8 @@
 η = 1, 50, 150, 500 (λ = 0.01) on names.txt, and the stability bound 2/λ_max at W = 0.
 
 Usage (from the repo root): python3 Utilities/Reference/learning_rates.py [../shared/data/names.txt]
-Writes Utilities/Reference/golden/learning_rates.json and fails loudly if a run does not show the
+Writes Utilities/Reference/golden/learning_rates.json (compared in
+Tests/ReportsTests/HTMLReportBigramStoryTests.swift) and fails loudly if a run does not show the
 behaviour the report's defaults were chosen for: η = 1 and 50 fall at every step (1 far slower),
 η = 150 rises at some steps yet stays below its start, η = 500 ends above its start.
 

@@ -81,6 +81,20 @@ struct TourCommand: ParsableCommand {
         "→ ½·DᵀHD = \(String(format: "%.6f", taylor.halfCurvature)) from the exact Hessian.",
       ])
 
+    // λ = 0.01 gives the loss a true minimum, so its curvature there is defined.
+    let regularized = BigramObjective(counts: counts, l2: 0.01)
+    let optimum = try Optimum(objective: regularized)
+    let sweep = LearningRateSweep(
+      objective: regularized, initialWeights: zero, learningRates: [1, 10, 50, 150, 500], steps: 100, optimum: optimum)
+    section(
+      "6. Learning rates (gradient descent, 100 steps, λ = 0.01)",
+      [
+        sweep.runs.map { "η = \(Format.number($0.learningRate)): \($0.verdict.rawValue)" }.joined(separator: ", "),
+        "why: the steepest curvature λ_max of the Hessian bounds a stable step, η < 2/λ_max = "
+          + "\(String(format: "%.0f", sweep.startCurvature.stabilityBound)) at the start,",
+        "but only \(String(format: "%.1f", sweep.optimumCurvature.stabilityBound)) near the optimum, where the loss is more curved.",
+      ])
+
     var generator = SplitMix64(seed: seedOptions.seed)
     let known = Set(corpus.words)
     let countSamples = Sampler(model: counts.probabilities(smoothing: 1)).sample(count: 8, using: &generator)
@@ -88,12 +102,12 @@ struct TourCommand: ParsableCommand {
     let net = SoftmaxBigram(vocabulary: counts.vocabulary, weights: trainer.state.weights)
     let netSamples = Sampler(model: net.probabilities).sample(count: 8, using: &generator)
     section(
-      "6. Samples (seed \(seedOptions.seed); * = not in the data)",
+      "7. Samples (seed \(seedOptions.seed); * = not in the data)",
       [
         "counts: " + countSamples.map { known.contains($0) ? $0 : "\($0)*" }.joined(separator: " "),
         "net:    " + netSamples.map { known.contains($0) ? $0 : "\($0)*" }.joined(separator: " "),
       ])
-    print("Next: bigram counts | sample | score | train | gradcheck | taylor | heatmap  (bigram help <command>)")
+    print("Next: bigram counts | sample | score | train | gradcheck | taylor | lr-sweep | race | derive | heatmap")
   }
 
   private func section(_ title: String, _ lines: [String]) {

@@ -3,7 +3,8 @@ import CharLM
 
 /// Every figure of the seed's story on one corpus: statistics, counts, samples from the count
 /// model and the trained net, ∇L at W = 0, gradient descent at several learning rates with the
-/// stability bound, the Taylor table, the gradient check, and the counts ↔ net comparison.
+/// stability bound, the optimizer race, the Taylor table, the gradient check, and the counts ↔ net
+/// comparison.
 ///
 /// The net is trained on the counts path (O(V²) a step), full batch from W = 0, minimising
 /// L(W) = −(1/T) Σ_ij N_ij log softmax(W_i)_j + λ·mean(W²).
@@ -26,6 +27,8 @@ public struct BigramStory: Sendable {
     public var studiedLearningRates: [Double] = [1, 50, 150, 500]
     /// The number of updates of each compared run.
     public var studySteps = 200
+    /// The most updates each optimizer of the race makes (it stops at L* + 1e-6).
+    public var raceSteps = OptimizerRace.defaultSteps
 
     /// The defaults.
     public init() {}
@@ -65,14 +68,16 @@ public struct BigramStory: Sendable {
   public let trainingHistory: TrainingHistory
   /// The trained net's W.
   public let trainedWeights: Tensor
-  /// λ_max of ∇²L at the trained W; 2/λ_max is the stability bound near the end of training.
-  public let largestEigenvalueAfterTraining: Double
   /// Words from the count model.
   public let countSamples: [Sample]
   /// Words from the trained net, drawn with the same seed.
   public let netSamples: [Sample]
-  /// Gradient descent at several learning rates, with λ_max at W = 0.
-  public let study: LearningRateStudy
+  /// The minimiser W* and L* (Newton's method), which the sweep and the race measure gaps to.
+  public let optimum: Optimum
+  /// Gradient descent from W = 0 at the studied learning rates, with λ_max at W = 0 and at W*.
+  public let sweep: LearningRateSweep
+  /// GD, momentum, Nesterov, Adam, clipped GD and Newton from W = 0 to L* + 1e-6.
+  public let race: OptimizerRace
   /// L(W + εD) against the linear model at W = 0, D = −∇L/‖∇L‖.
   public let taylor: TaylorVerification
   /// The analytic gradient against autodiff and finite differences at W = 0, or nil when V is
@@ -90,7 +95,8 @@ public struct BigramStory: Sendable {
   ///
   /// - Throws: ``BigramStoryError/tooManySymbols(source:count:limit:)`` above
   ///   ``largestVocabulary`` symbols; ``TrainingError`` if training the net fails (its line search
-  ///   keeps the loss finite, so only a pathological corpus could make it).
+  ///   keeps the loss finite, so only a pathological corpus could make it); ``OptimumError`` if
+  ///   Newton's method does not find W*.
   public init(corpus: Corpus, options: Options = Options()) throws {
     self.options = options
     statistics = corpus.statistics
@@ -117,7 +123,6 @@ public struct BigramStory: Sendable {
     _ = try trainer.run()
     trainingHistory = trainer.state.history
     trainedWeights = trainer.state.weights
-    largestEigenvalueAfterTraining = LearningRateStudy.largestEigenvalue(of: data.objective, at: trainedWeights)
 
     let known = Set(corpus.words)
     func samples(from model: BigramProbabilities) -> [Sample] {
@@ -129,8 +134,13 @@ public struct BigramStory: Sendable {
     countSamples = samples(from: countModel)
     netSamples = samples(from: SoftmaxBigram(vocabulary: data.counts.vocabulary, weights: trainedWeights).probabilities)
 
-    study = LearningRateStudy(
-      objective: data.objective, learningRates: options.studiedLearningRates, steps: options.studySteps)
+    optimum = try Optimum(objective: data.objective)
+    sweep = LearningRateSweep(
+      objective: data.objective, initialWeights: zeros, learningRates: options.studiedLearningRates,
+      steps: options.studySteps, optimum: optimum)
+    race = OptimizerRace(
+      objective: data.objective, entrants: RaceEntrant.standard(l2: options.l2, steps: options.raceSteps),
+      optimum: optimum)
     taylor = TaylorVerification(objective: data.objective, at: zeros)
     gradientCheck =
       v <= Self.largestCheckedVocabulary && data.counts.total * v <= Self.largestOneHotEntries

@@ -128,39 +128,89 @@ extension HTMLReport {
   }
 
   static func learningRateSection(_ story: BigramStory) -> HTMLSection {
-    let study = story.study
-    let rates = study.runs.map { M.number($0.learningRate) }.joined(separator: ", ")
-    let boundAfter = 2 / story.largestEigenvalueAfterTraining
+    let sweep = story.sweep
+    let vocabulary = story.data.counts.vocabulary
+    let (start, end) = (sweep.startCurvature, sweep.optimumCurvature)
+    let rates = sweep.runs.map { M.number($0.learningRate) }.joined(separator: ", ")
+    let optimum =
+      sweep.optimum.isLimit
+      ? "at the limit W = log N that training with λ = 0 approaches"
+      : "at the optimum W* (Newton's method to ‖∇L‖ &lt; 10<sup>−12</sup>, L* = \(M.fixed(sweep.optimum.loss, 6)))"
     var body = M.paragraph(
-      html: "Gradient descent from W = 0 at η = \(rates), \(story.options.studySteps) steps each. Near a point the "
-        + "loss is close to a quadratic with Hessian H, and gradient descent on a quadratic converges only if "
+      html: "Gradient descent from W = 0 at η = \(rates), \(sweep.steps) steps each. Near a point the loss is "
+        + "close to a quadratic with Hessian H, and gradient descent on a quadratic converges only if "
         + "η &lt; 2/λ<sub>max</sub>(H): a longer step overshoots along the most curved direction by more than it "
         + "gains. H is block-diagonal, one V×V block per row; at W = 0 its largest eigenvalue (Jacobi "
-        + "eigen-decomposition of every block) is λ<sub>max</sub> = \(M.scientific(study.largestEigenvalueAtStart, 4)), "
-        + "so the bound at the start is 2/λ<sub>max</sub> = \(M.fixed(study.stabilityBoundAtStart, 1)).")
+        + "eigen-decomposition of every block) is λ<sub>max</sub> = \(M.scientific(start.largestEigenvalue, 4)), in "
+        + "the block of row \(M.code(vocabulary.displayName(of: start.stiffestRow))), so the bound at the start is "
+        + "2/λ<sub>max</sub> = \(M.fixed(start.stabilityBound, 1)).")
     body += M.paragraph(
-      html: "The curvature grows as training sharpens P̂: at the trained net λ<sub>max</sub> = "
-        + "\(M.scientific(story.largestEigenvalueAfterTraining, 4)) and the bound falls to "
-        + "\(M.fixed(boundAfter, 1)). A rate between the two bounds helps at first and then bounces across the "
-        + "valley; a rate above the starting bound overshoots from the first steps on.")
+      html: "The curvature grows as training sharpens P̂: \(optimum) λ<sub>max</sub> = "
+        + "\(M.scientific(end.largestEigenvalue, 4)) and the bound falls to \(M.fixed(end.stabilityBound, 1)). A rate "
+        + "between the two bounds helps at first and then bounces across the valley; a rate above the starting "
+        + "bound overshoots from the first steps on. The verdicts are read off the curves: divergent if a run "
+        + "ends above its start, oscillating if its loss ever rises, too small if it closes less than "
+        + "\(Int(LearningRateSweep.closingFraction * 100))% of the gap L₀ − L* that the best run closes, good "
+        + "otherwise.")
     body += M.formula(
       html: "W ← W − η ∇L(W)",
       "H<sub><i>i</i></sub> = (<i>n<sub>i</sub></i>/T)(diag p̂<sub><i>i</i></sub> − "
         + "p̂<sub><i>i</i></sub> p̂<sub><i>i</i></sub><sup>T</sup>) + (2λ/V²) I", "stable if η &lt; 2/λ<sub>max</sub>",
       "λ<sub>max</sub>(W = 0) = max<sub><i>i</i></sub> <i>n<sub>i</sub></i>/(T V) + 2λ/V²")
     body += M.figure(svg: learningRateChart(story).svgFragment())
-    let start = study.runs.first?.losses.first ?? .nan
-    let best = study.runs.map(\.finalLoss).filter(\.isFinite).min() ?? .nan
     body += M.table(
-      header: ["η", "η ÷ bound at the start", "η ÷ bound after training", "final loss", "rises", "what happened"],
-      rows: study.runs.map { run in
+      header: ["η", "η ÷ bound at W = 0", "η ÷ bound at W*", "final loss", "gap closed", "rises", "verdict"],
+      rows: sweep.runs.map { run in
         [
-          M.number(run.learningRate), String(format: "%.2g", run.learningRate / study.stabilityBoundAtStart),
-          String(format: "%.2g", run.learningRate / boundAfter), M.fixed(run.finalLoss), "\(run.rises)",
-          behaviour(of: run, start: start, best: best),
+          M.number(run.learningRate), String(format: "%.2g", run.learningRate / start.stabilityBound),
+          String(format: "%.2g", run.learningRate / end.stabilityBound), M.fixed(run.finalLoss),
+          "\(Int((100 * run.gapClosed).rounded()))%", "\(run.rises)", M.escaped(run.verdict.rawValue),
         ]
-      }, numeric: [0, 1, 2, 3, 4])
+      }, numeric: [0, 1, 2, 3, 4, 5])
     return HTMLSection(id: "learning-rate", title: "Learning rates and the stability bound", body: body)
+  }
+
+  static func raceSection(_ story: BigramStory) -> HTMLSection {
+    let race = story.race
+    let bound = story.sweep.optimumCurvature.stabilityBound
+    var body = M.paragraph(
+      html: "Six optimizers start at W = 0 and run until the loss is within 10<sup>−6</sup> of L* = "
+        + "\(M.fixed(race.optimum.loss, 6)), or for at most \(M.integer(story.options.raceSteps)) steps, with rates "
+        + "tuned on names.txt. Gradient descent is held back by the stiffest direction: its rate must stay "
+        + "below 2/λ<sub>max</sub>(W*) = \(M.fixed(bound, 1)), which leaves the flat directions slow. Momentum and "
+        + "Nesterov build up speed where the gradient keeps its direction, Adam scales each weight's step by its "
+        + "own gradient history, and clipping shortens only the first, steepest steps. Newton's method divides "
+        + "the gradient by the curvature itself, one V×V system per row, and converges in a handful of steps.")
+    body += M.formula(
+      html: "<i>v</i> ← μ<i>v</i> + ∇L,  W ← W − η<i>v</i>",
+      "W ← W − <i>t</i> H<sup>−1</sup>∇L (Armijo line search for <i>t</i>)")
+    body += M.figure(svg: raceChart(story).svgFragment())
+    func steps(_ milestone: RaceResult.Milestone?) -> String { milestone.map { M.integer($0.step) } ?? "not reached" }
+    func milliseconds(_ seconds: Double) -> String { M.fixed(seconds * 1_000, 1) + " ms" }
+    body += M.table(
+      header: [
+        "optimizer", "settings", "steps to L* + 1e-3", "steps to L* + 1e-6", "time to L* + 1e-6", "final L − L*",
+      ],
+      rows: race.results.map { result in
+        let options = result.entrant.options
+        var settings =
+          options.method == .newton ? "line search" : "η = \(M.number(options.learningRate))"
+        if options.method == .momentum || options.method == .nesterov {
+          settings += ", μ = \(M.number(options.momentum))"
+        }
+        if let clip = options.clipNorm { settings += ", ‖∇L‖ ≤ \(M.number(clip))" }
+        return [
+          M.code(result.entrant.name), settings, steps(result.withinCoarseGap), steps(result.withinFineGap),
+          result.withinFineGap.map { milliseconds($0.seconds) } ?? "—",
+          M.scientific(result.finalLoss - race.optimum.loss, 1),
+        ]
+      }, numeric: [2, 3, 4, 5])
+    for result in race.results {
+      if let failure = result.failure {
+        body += M.note(html: "\(M.code(result.entrant.name)) stopped early: \(M.escaped(failure.description))")
+      }
+    }
+    return HTMLSection(id: "race", title: "The optimizer race", body: body)
   }
 
   static func taylorSection(_ story: BigramStory) -> HTMLSection {
@@ -262,35 +312,43 @@ extension HTMLReport {
     return (fitted(maps.countMap), fitted(maps.probabilityMap), maps.gradientMap.map(fitted))
   }
 
-  /// The loss curves of the study on one chart, the y range cut to where the story is told.
+  /// The loss curves of the sweep on one chart, the y range cut to where the story is told.
   private static func learningRateChart(_ story: BigramStory) -> LineChart {
-    let study = story.study
-    let start = study.runs.first?.losses.first ?? 0
-    let bestLoss = story.trainingHistory.records.last?.loss ?? start
-    let lowest = (study.runs.flatMap(\.losses) + [bestLoss]).filter(\.isFinite).min() ?? start
+    let sweep = story.sweep
+    let start = sweep.startLoss
+    let optimum = sweep.optimum.loss
+    let lowest = (sweep.runs.flatMap { $0.history.records.map(\.loss) } + [optimum]).filter(\.isFinite).min() ?? start
     // One unit above the start leaves room for the first overshoots; a divergent run leaves the
     // chart there, and the table gives its final loss.
     let range = ((lowest * 10 - 0.5).rounded(.down) / 10)...((start + 1) * 10).rounded(.up) / 10
     return LineChart(
       title: "Gradient descent from W = 0 (λ = \(formatValue(story.options.l2)))", xAxisTitle: "step k",
       yAxisTitle: "loss L(W_k)",
-      series: study.runs.map { run in
+      series: sweep.runs.map { run in
         LineChart.Series(
           name: "η = \(formatValue(run.learningRate))",
-          points: run.losses.enumerated().map { (Double($0.offset), $0.element) })
+          points: run.history.records.map { (Double($0.step), $0.loss) })
       }, yRange: range,
       referenceLines: [
-        .init(.horizontal(y: bestLoss), label: "trained net: \(String(format: "%.4f", bestLoss))"),
+        .init(.horizontal(y: optimum), label: "L* = \(String(format: "%.4f", optimum))"),
         .init(.horizontal(y: start), label: "start: log V = \(String(format: "%.4f", start))"),
       ], width: 1_000, height: 460)
   }
 
-  /// What a run did, measured from its curve.
-  private static func behaviour(of run: LearningRateStudy.Run, start: Double, best: Double) -> String {
-    if let step = run.divergedAt { return "diverged: the loss stopped being finite at step \(step)" }
-    if run.diverged { return "diverged: ended above its start (highest \(M.fixed(run.losses.max() ?? .nan, 2)))" }
-    if run.rises > 0 { return "oscillated: the loss went up at \(run.rises) of \(run.losses.count - 1) steps" }
-    let closed = start > best ? (start - run.finalLoss) / (start - best) : 1
-    return "fell at every step, closing \(Int((100 * closed).rounded()))% of the gap to the best run"
+  /// The race on a log scale: each optimizer's gap L(W_k) − L* until it crosses L* + 1e-6.
+  private static func raceChart(_ story: BigramStory) -> LineChart {
+    let race = story.race
+    return LineChart(
+      title: "The optimizer race from W = 0: distance to the optimum", xAxisTitle: "step k",
+      yAxisTitle: "L(W_k) − L*",
+      series: race.results.map { result in
+        LineChart.Series(
+          name: result.entrant.name,
+          points: result.history.records.map { (Double($0.step), $0.loss - race.optimum.loss) })
+      }, yScale: .logarithmic, yRange: 1e-7...1,
+      referenceLines: [
+        .init(.horizontal(y: OptimizerRace.coarseGap), label: "L* + 1e-3"),
+        .init(.horizontal(y: OptimizerRace.fineGap), label: "L* + 1e-6"),
+      ], width: 1_000, height: 460)
   }
 }

@@ -5,7 +5,8 @@ import CharLM
 ///
 /// Sections, in order: corpus statistics; the N and P heat maps; samples from the count model
 /// and the trained net; ∂L/∂W at W = 0; gradient descent at several learning rates with the
-/// stability bound 2/λ_max; the Taylor table; the gradient check; counts ↔ net after training.
+/// stability bound 2/λ_max; the optimizer race; the Taylor table; the gradient check; counts ↔ net
+/// after training.
 public struct HTMLReport: Sendable {
   /// The page title.
   public let title: String
@@ -22,7 +23,7 @@ public struct HTMLReport: Sendable {
       + "λ = \(HTMLMarkup.number(story.options.l2)) · written by <code>bigram report</code>"
     sections = [
       Self.corpusSection(story), Self.countsSection(story), Self.samplesSection(story),
-      Self.gradientSection(story), Self.learningRateSection(story), Self.taylorSection(story),
+      Self.gradientSection(story), Self.learningRateSection(story), Self.raceSection(story), Self.taylorSection(story),
       Self.gradientCheckSection(story), Self.comparisonSection(story),
     ]
   }
