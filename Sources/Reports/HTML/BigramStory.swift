@@ -21,9 +21,9 @@ public struct BigramStory: Sendable {
     public var learningRate = 50.0
     /// The number of updates that train the net.
     public var trainingSteps = 500
-    /// The learning rates compared from W = 0: on names.txt with λ = 0.01 (measured with
-    /// `Utilities/Reference/softmax_bigram.py`'s loss), 1 is too small, 50 good, 150 oscillates
-    /// (stable at the start, above 2/λ_max near the optimum) and 500 diverges.
+    /// The learning rates compared from W = 0: on names.txt with λ = 0.01 (measured by
+    /// `Utilities/Reference/learning_rates.py`), 1 is too small, 50 good, 150 oscillates (stable at
+    /// the start, above 2/λ_max near the optimum) and 500 diverges.
     public var studiedLearningRates: [Double] = [1, 50, 150, 500]
     /// The number of updates of each compared run.
     public var studySteps = 200
@@ -54,7 +54,7 @@ public struct BigramStory: Sendable {
 
   /// The settings used.
   public let options: Options
-  /// Its statistics.
+  /// The corpus's statistics.
   public let statistics: CorpusStatistics
   /// The counts N, the objective and the corpus, ready for training.
   public let data: TrainingData
