@@ -54,7 +54,7 @@ def positive_int(text):
 def parse_arguments(peer, variants, configure=None):
     """The command line: TASK, optional corpus path, --repeat, --variant (names from `variants[task]`).
 
-    `configure(parser)` adds a peer's own options.
+    `configure(parser)` adds a peer's own options; `arguments.variants` lists the variants to run.
     """
     parser = argparse.ArgumentParser(
         prog=f"{peer}_peer.py",
@@ -79,6 +79,7 @@ def parse_arguments(peer, variants, configure=None):
         parser.error(f"no corpus at {arguments.data}: pass the path to names.txt as the second argument")
     if arguments.repeat is None:
         arguments.repeat = DEFAULT_REPEAT[arguments.task]
+    arguments.variants = [arguments.variant] if arguments.variant else list(known)
     return arguments
 
 
@@ -133,7 +134,7 @@ def count_bytes(data, lookup, V):
     # Boundaries (index 0) on both sides make the first and last word's chains complete.
     indices[1:-1] = lookup[np.frombuffer(data, dtype=np.uint8)]
     if indices.max() == NOT_IN_VOCABULARY:
-        fail("the corpus has a byte outside the vocabulary: the byte-level counts need '\\n'-separated names, no spaces")
+        fail("the corpus has a byte outside the vocabulary: byte-level counting needs '\\n'-separated names, no spaces")
     # uint16 pair codes (a·V + b < 65,536 for V < 256) move half the memory of int64 ones.
     codes = indices[:-1].astype(np.uint16) * V
     codes += indices[1:]

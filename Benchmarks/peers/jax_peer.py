@@ -58,7 +58,7 @@ def dtype_of(variant):
     return jnp.float32 if variant.endswith("float32") else jnp.float64
 
 
-def task_step_counts(corpus, arguments, wanted):
+def task_step_counts(corpus, arguments):
     N = jnp.asarray(corpus.counts, dtype=jnp.float64)
 
     def loss_fn(W, N):
@@ -87,7 +87,7 @@ def lecture_loss(W, xs, ys):
     return -jnp.log(probs[jnp.arange(xs.shape[0]), ys]).mean() + common.LAMBDA * (W**2).mean()
 
 
-def task_step_onehot(corpus, arguments, wanted):
+def task_step_onehot(corpus, arguments):
     data = (jnp.asarray(corpus.xs), jnp.asarray(corpus.ys))
 
     def run(variant):
@@ -106,10 +106,10 @@ def task_step_onehot(corpus, arguments, wanted):
         notes = f"all {corpus.T} events per step, {name}; one_hot inside the jitted step"
         return common.result(variant, samples, loss, notes, compile_seconds=compile_seconds)
 
-    return [run(variant) for variant in wanted]
+    return [run(variant) for variant in arguments.variants]
 
 
-def task_step_minibatch(corpus, arguments, wanted):
+def task_step_minibatch(corpus, arguments):
     xs, ys = jnp.asarray(corpus.xs), jnp.asarray(corpus.ys)
     counts = corpus.counts.astype(np.float64)
     gradient_step = descend(lecture_loss)
@@ -139,7 +139,7 @@ def task_step_minibatch(corpus, arguments, wanted):
         )
         return common.result(variant, samples, loss, notes, compile_seconds=compile_seconds)
 
-    return [run(variant) for variant in wanted]
+    return [run(variant) for variant in arguments.variants]
 
 
 TASKS = {
@@ -156,8 +156,7 @@ def main():
     if jax is None:
         common.skip(PEER, arguments.task, "jax is not installed (pip install jax jaxlib)")
     corpus = common.Corpus(arguments.data)
-    wanted = [arguments.variant] if arguments.variant else list(VARIANTS[arguments.task])
-    results = TASKS[arguments.task](corpus, arguments, wanted)
+    results = TASKS[arguments.task](corpus, arguments)
     notes = f"XLA CPU thread pool left at its default; devices {[str(d) for d in jax.devices()]}"
     versions = {"jax": jax.__version__, "jaxlib": jaxlib.__version__}
     common.emit(PEER, arguments.task, arguments, results, versions, notes)

@@ -35,7 +35,7 @@ def count_dict_loop(data, stoi):
     return counts
 
 
-def task_count(corpus, arguments, wanted):
+def task_count(corpus, arguments):
     synthetic, copies = corpus.synthetic_bytes(arguments.synthetic_mb)
     methods = {
         "vectorized": lambda data: common.count_bytes(data, corpus.lookup, corpus.V),
@@ -52,10 +52,10 @@ def task_count(corpus, arguments, wanted):
         notes = f"bytes in memory → {corpus.V}×{corpus.V} int64 N; file reading and the vocabulary are not timed"
         return common.result(variant, samples, notes=notes, corpus_bytes=len(data), events=factor * corpus.T)
 
-    return [run(variant) for variant in wanted]
+    return [run(variant) for variant in arguments.variants]
 
 
-def task_step_counts(corpus, arguments, wanted):
+def task_step_counts(corpus, arguments):
     counts = corpus.counts.astype(np.float64)
 
     def step(W):
@@ -98,7 +98,7 @@ def per_example_step(variant, V, lam, learning_rate):
     return step
 
 
-def task_step_onehot(corpus, arguments, wanted):
+def task_step_onehot(corpus, arguments):
     counts = corpus.counts.astype(np.float64)
     zero = np.zeros((corpus.V, corpus.V))
 
@@ -115,10 +115,10 @@ def task_step_onehot(corpus, arguments, wanted):
         notes = f"all {corpus.T} events per step, float64, analytic gradient; {how}"
         return common.result(variant, samples, loss, notes)
 
-    return [run(variant) for variant in wanted]
+    return [run(variant) for variant in arguments.variants]
 
 
-def task_step_minibatch(corpus, arguments, wanted):
+def task_step_minibatch(corpus, arguments):
     counts = corpus.counts.astype(np.float64)
     zero = np.zeros((corpus.V, corpus.V))
 
@@ -141,7 +141,7 @@ def task_step_minibatch(corpus, arguments, wanted):
         )
         return common.result(variant, samples, loss, notes)
 
-    return [run(variant) for variant in wanted]
+    return [run(variant) for variant in arguments.variants]
 
 
 def sample_loop(C, itos, count, rng):
@@ -179,7 +179,7 @@ def sample_batched(C, itos, count, rng):
     return [rows[k, : lengths[k]].tobytes().decode("ascii") for k in range(count)]
 
 
-def task_sample(corpus, arguments, wanted):
+def task_sample(corpus, arguments):
     P = corpus.counts + common.SMOOTHING
     P = P / P.sum(axis=1, keepdims=True)
     C = np.cumsum(P, axis=1)
@@ -202,7 +202,7 @@ def task_sample(corpus, arguments, wanted):
         )
         return common.result(variant, samples, notes=notes, mean_length=mean_length, first_names=last[:5])
 
-    return [run(variant) for variant in wanted]
+    return [run(variant) for variant in arguments.variants]
 
 
 def newton(counts, lam, tolerance):
@@ -237,7 +237,7 @@ def newton(counts, lam, tolerance):
     common.fail(f"Newton did not reach ‖∇L‖ < {tolerance:g} in 100 iterations")
 
 
-def task_newton(corpus, arguments, wanted):
+def task_newton(corpus, arguments):
     counts = corpus.counts.astype(np.float64)
 
     def solve():
@@ -263,8 +263,7 @@ TASKS = {
 def main():
     arguments = common.parse_arguments(PEER, VARIANTS)
     corpus = common.Corpus(arguments.data)
-    wanted = [arguments.variant] if arguments.variant else list(VARIANTS[arguments.task])
-    results = TASKS[arguments.task](corpus, arguments, wanted)
+    results = TASKS[arguments.task](corpus, arguments)
     notes = "NumPy's BLAS threads left at their default"
     common.emit(PEER, arguments.task, arguments, results, {}, notes)
 

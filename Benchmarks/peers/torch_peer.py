@@ -53,7 +53,7 @@ def count_bincount(buffer, lookup, V):
     return N
 
 
-def task_count(corpus, arguments, wanted):
+def task_count(corpus, arguments):
     lookup = torch.from_numpy(corpus.lookup)
     synthetic, copies = corpus.synthetic_bytes(arguments.synthetic_mb)
     # torch.frombuffer wants a writable buffer: the padded bytearrays are made before timing.
@@ -72,14 +72,14 @@ def task_count(corpus, arguments, wanted):
         notes = f"bytes in memory → {corpus.V}×{corpus.V} N; file reading and the vocabulary are not timed"
         return common.result(variant, samples, notes=notes, corpus_bytes=len(data), events=factor * corpus.T)
 
-    return [run(variant) for variant in wanted]
+    return [run(variant) for variant in arguments.variants]
 
 
 def zero_weights(V, dtype):
     return torch.zeros((V, V), dtype=dtype, requires_grad=True)
 
 
-def task_step_counts(corpus, arguments, wanted):
+def task_step_counts(corpus, arguments):
     N = torch.from_numpy(corpus.counts).double()
     T = N.sum()
 
@@ -125,7 +125,7 @@ def dtype_of(variant):
     return torch.float32 if variant.endswith("float32") else torch.float64
 
 
-def task_step_onehot(corpus, arguments, wanted):
+def task_step_onehot(corpus, arguments):
     xs, ys = torch.from_numpy(corpus.xs), torch.from_numpy(corpus.ys)
 
     def step(W):
@@ -142,10 +142,10 @@ def task_step_onehot(corpus, arguments, wanted):
         notes = f"all {corpus.T} events per step, {name}; F.one_hot inside the step as in the lecture"
         return common.result(variant, samples, loss, notes)
 
-    return [run(variant) for variant in wanted]
+    return [run(variant) for variant in arguments.variants]
 
 
-def task_step_minibatch(corpus, arguments, wanted):
+def task_step_minibatch(corpus, arguments):
     xs, ys = torch.from_numpy(corpus.xs), torch.from_numpy(corpus.ys)
     counts = corpus.counts.astype("float64")
 
@@ -170,7 +170,7 @@ def task_step_minibatch(corpus, arguments, wanted):
         )
         return common.result(variant, samples, loss, notes)
 
-    return [run(variant) for variant in wanted]
+    return [run(variant) for variant in arguments.variants]
 
 
 def sample_lecture(P, itos, count, g):
@@ -189,7 +189,7 @@ def sample_lecture(P, itos, count, g):
     return names
 
 
-def task_sample(corpus, arguments, wanted):
+def task_sample(corpus, arguments):
     P = (torch.from_numpy(corpus.counts) + common.SMOOTHING).float()
     P /= P.sum(1, keepdims=True)
     g = torch.Generator().manual_seed(common.LECTURE_SEED)
@@ -236,8 +236,7 @@ def main():
     else:
         threads = f"torch.set_num_threads left at its default ({torch.get_num_threads()} threads)"
     corpus = common.Corpus(arguments.data)
-    wanted = [arguments.variant] if arguments.variant else list(VARIANTS[arguments.task])
-    results = TASKS[arguments.task](corpus, arguments, wanted)
+    results = TASKS[arguments.task](corpus, arguments)
     versions = {"torch": torch.__version__}
     common.emit(PEER, arguments.task, arguments, results, versions, threads, threads=torch.get_num_threads())
 
