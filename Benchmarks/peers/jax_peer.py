@@ -152,7 +152,7 @@ TASKS = {
 def main():
     arguments = common.parse_arguments(PEER, VARIANTS)
     if arguments.task not in TASKS:
-        common.skip(PEER, arguments.task, f"{arguments.task} is compared with NumPy and PyTorch only")
+        common.skip(PEER, arguments.task, f"{arguments.task} is not part of the {PEER} comparison (see README.md)")
     if jax is None:
         common.skip(PEER, arguments.task, "jax is not installed (pip install jax jaxlib)")
     corpus = common.Corpus(arguments.data)

@@ -227,7 +227,7 @@ def add_threads_option(parser):
 def main():
     arguments = common.parse_arguments(PEER, VARIANTS, add_threads_option)
     if arguments.task not in TASKS:
-        common.skip(PEER, arguments.task, f"{arguments.task} is compared with NumPy only")
+        common.skip(PEER, arguments.task, f"{arguments.task} is not part of the {PEER} comparison (see README.md)")
     if torch is None:
         common.skip(PEER, arguments.task, "torch is not installed (pip install torch)")
     if arguments.threads is not None:
