@@ -155,3 +155,34 @@ import Testing
     #expect(straight.state.weights == resumed.state.weights)
   }
 }
+
+/// The learning rate recorded in the history is the schedule's, step for step.
+@Suite struct TrainerScheduleTests {
+  @Test(arguments: [TrainingOptions.Schedule.cosine, .step, .exponential, .warmupCosine, .oneCycle])
+  func historyRecordsTheScheduledRate(schedule: TrainingOptions.Schedule) throws {
+    let corpus = Corpus(words: ["emma", "ava", "olivia", "mia"])
+    var options = TrainingOptions()
+    options.schedule = schedule
+    options.steps = 20
+    options.stepSize = 5
+    options.gamma = 0.8
+    options.warmupSteps = 4
+    options.learningRate = 2
+    let data = try TrainingData(corpus: corpus, options: options)
+    var trainer = data.trainer(options: options, initialWeights: Tensor(zeros: [data.counts.size, data.counts.size]))
+    _ = try trainer.run()
+    let expected: (Int) -> Double = { k in
+      switch schedule {
+      case .cosine: 1 + cos(Double.pi * Double(k) / 20)
+      case .step: 2 * pow(0.8, Double(k / 5))
+      case .exponential: 2 * pow(0.8, Double(k))
+      case .warmupCosine:
+        k < 4 ? 2 * (0.01 + 0.99 * Double(k) / 4) : 1 + cos(Double.pi * Double(k - 4) / 16)
+      default: ScheduleState(options: options).learningRate(at: k)
+      }
+    }
+    for record in trainer.state.history.records {
+      #expect(abs(record.learningRate - expected(record.step)) < 1e-12, "\(schedule) step \(record.step)")
+    }
+  }
+}
