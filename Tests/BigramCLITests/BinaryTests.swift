@@ -32,10 +32,30 @@ import Testing
   }
 
   @Test func noArgumentsRunsTheTourOnTheBuiltInCorpus() throws {
-    let result = try BigramBinary.run([])
+    let directory = try TemporaryDirectory()
+    let result = try BigramBinary.run([], in: directory.url)
     #expect(result.status == 0, "\(result.standardError)")
+    for step in ["1. Counts", "3. The neural net", "4. Gradient check", "5. Taylor", "6. Learning rates", "7. Samples"]
+    {
+      #expect(result.standardOutput.contains(step), "\(step)")
+    }
     #expect(result.standardOutput.contains("built-in"))
+    #expect(result.standardOutput.contains("bigram-report.html"))
     #expect(result.standardError.isEmpty)
+    let report = try String(
+      contentsOf: directory.url.appendingPathComponent("bigram-report.html"), encoding: .utf8)
+    #expect(report.contains("<svg"))
+  }
+
+  @Test func tourJSON() throws {
+    let directory = try TemporaryDirectory()
+    let result = try BigramBinary.run(["--no-report", "--json"], in: directory.url)
+    #expect(result.status == 0, "\(result.standardError)")
+    let object = try json(result)
+    let rates = try #require(object["learningRates"] as? [[String: Any]])
+    #expect(rates.compactMap { $0["verdict"] as? String }.contains("divergent"))
+    #expect(object["report"] == nil)
+    #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("bigram-report.html").path))
   }
 
   @Test func sampleIsDeterministicAcrossRuns() throws {
