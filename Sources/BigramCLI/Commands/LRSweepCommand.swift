@@ -27,6 +27,8 @@ struct LRSweepCommand: ParsableCommand {
   var highest = LearningRateSweep.defaultHighestRate
   @Option(help: "The number of learning rates, spaced geometrically from --from to --to.")
   var count = LearningRateSweep.defaultCount
+  @Flag(help: "No progress bar.")
+  var quiet = false
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -51,10 +53,13 @@ struct LRSweepCommand: ParsableCommand {
         message: "the loss at the initial weights (--init \(weightOptions.initialization)) is \(startLoss); "
           + "start from smaller weights", exitCode: 65)
     }
+    let optimum = try Optimum(finding: data.objective)
+    var progress = ProgressBar(total: count, label: "sweep", quiet: quiet)
     let sweep = LearningRateSweep(
       objective: data.objective, initialWeights: weights,
       learningRates: LearningRateSweep.geometricRates(from: lowest, to: highest, count: count), steps: steps,
-      optimum: try Optimum(finding: data.objective))
+      optimum: optimum, progress: { progress.update($0) })
+    progress.finish()
     let report = SweepReport(sweep: sweep, l2: weightOptions.l2)
     if output.json {
       try JSONOutput.print(report)

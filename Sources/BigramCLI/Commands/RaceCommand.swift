@@ -38,6 +38,8 @@ struct RaceCommand: ParsableCommand {
   var steps = OptimizerRace.defaultSteps
   @Option(name: .customLong("rate"), help: "Override an entrant's learning rate, e.g. --rate gd=50 (repeatable).")
   var overrides: [RateOverride] = []
+  @Flag(help: "No progress bar.")
+  var quiet = false
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -71,7 +73,10 @@ struct RaceCommand: ParsableCommand {
       return entrant
     }
     let optimum = try Optimum(finding: data.objective)
-    let race = OptimizerRace(objective: data.objective, entrants: entrants, optimum: optimum)
+    var progress = ProgressBar(total: entrants.count, label: "race", quiet: quiet)
+    let race = OptimizerRace(
+      objective: data.objective, entrants: entrants, optimum: optimum, progress: { progress.update($0) })
+    progress.finish()
     let report = RaceReport(
       race: race, l2: l2, steps: steps,
       optimumCurvature: Curvature(objective: data.objective, at: optimum.weights))

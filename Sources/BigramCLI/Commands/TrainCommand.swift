@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
     let (data, options, trainer) = try prepare()
     var session = trainer
     let interruption = Interruption()
-    var progress = ProgressBar(total: options.steps, label: "training", quiet: quiet || output.json && false)
+    var progress = ProgressBar(total: options.steps, label: "training", quiet: quiet)
     let clock = ContinuousClock()
     let start = clock.now
     var failure: TrainingError?

@@ -49,12 +49,14 @@ public struct LearningRateSweep: Sendable {
     return (0..<count).map { k in k == count - 1 ? highest : lowest * pow(ratio, Double(k) / Double(count - 1)) }
   }
 
-  /// Runs gradient descent on `objective` from `initialWeights` (V×V) for `steps` updates at each rate.
+  /// Runs gradient descent on `objective` from `initialWeights` (V×V) for `steps` updates at each rate;
+  /// `progress` hears how many runs are done after each one.
   ///
   /// - Precondition: at least one rate, every rate positive and finite, `steps ≥ 1`, and a finite
   ///   loss at `initialWeights`.
   public init(
-    objective: BigramObjective, initialWeights: Tensor, learningRates: [Double], steps: Int, optimum: Optimum
+    objective: BigramObjective, initialWeights: Tensor, learningRates: [Double], steps: Int, optimum: Optimum,
+    progress: (Int) -> Void = { _ in }
   ) {
     precondition(!learningRates.isEmpty, "LearningRateSweep needs at least one learning rate")
     precondition(
@@ -68,7 +70,10 @@ public struct LearningRateSweep: Sendable {
     startCurvature = Curvature(objective: objective, at: initialWeights)
     optimumCurvature = Curvature(objective: objective, at: optimum.weights)
 
-    let descents = learningRates.map { Self.descend(objective, from: initialWeights, rate: $0, steps: steps) }
+    let descents = learningRates.enumerated().map { index, rate in
+      defer { progress(index + 1) }
+      return Self.descend(objective, from: initialWeights, rate: rate, steps: steps)
+    }
     let gap = start - optimum.loss
     let closed = descents.map { gap > 0 ? (start - ($0.history.records.last?.loss ?? start)) / gap : 0 }
     let best = closed.max() ?? 0

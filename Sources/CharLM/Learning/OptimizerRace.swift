@@ -19,10 +19,15 @@ public struct OptimizerRace: Sendable {
 
   /// Races `entrants` on `objective` from W = 0; each entrant's own step budget applies and its
   /// target loss is set to L* + ``fineGap``.
-  public init(objective: BigramObjective, entrants: [RaceEntrant], optimum: Optimum) {
+  public init(
+    objective: BigramObjective, entrants: [RaceEntrant], optimum: Optimum, progress: (Int) -> Void = { _ in }
+  ) {
     self.optimum = optimum
     let zero = Tensor(zeros: [objective.size, objective.size])
-    results = entrants.map { Self.run($0, objective: objective, from: zero, optimum: optimum.loss) }
+    results = entrants.enumerated().map { index, entrant in
+      defer { progress(index + 1) }
+      return Self.run(entrant, objective: objective, from: zero, optimum: optimum.loss)
+    }
   }
 
   private static func run(
