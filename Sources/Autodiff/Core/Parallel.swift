@@ -9,10 +9,11 @@ package enum Parallel {
   /// costs tens of microseconds.
   package static let minimumWork = 1 << 17
 
-  /// [body(0), body(1), …, body(count − 1)], the calls spread over the cores (`body` must be
-  /// safe to call concurrently for different indices).
-  package static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-    guard count > 1 else { return (0..<count).map(body) }
+  /// [body(0), body(1), …, body(count − 1)], the calls spread over the cores when `work` (the
+  /// scalar operations of all of them) is at least ``minimumWork`` (`body` must be safe to call
+  /// concurrently for different indices).
+  package static func map<T>(_ count: Int, work: Int = .max, _ body: (Int) -> T) -> [T] {
+    guard count > 1, work >= minimumWork else { return (0..<count).map(body) }
     let slots = UnsafeMutablePointer<T>.allocate(capacity: count)
     defer {
       slots.deinitialize(count: count)

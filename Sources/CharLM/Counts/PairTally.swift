@@ -2,9 +2,13 @@
 /// over the bytes of a word list, before the vocabulary is known, with what ``Corpus`` would have
 /// found line by line: the same trimming, blank lines and errors.
 ///
-/// Lines made only of printable ASCII other than space and `.` (every line of names.txt) take a
-/// fast path: one table lookup per byte and one increment per bigram. Any other line is re-read
-/// by `Corpus.parseLine`, so validation and error messages are Corpus's own.
+/// The bytes go in blocks of whole lines. A block of plain lines (printable ASCII other than space
+/// and `.`, LF endings, no line over the word limit — every block of names.txt) is checked with
+/// 16-byte vector compares, then counted with one table lookup per byte: each overlapping pair of
+/// bytes, read as a 16-bit number, indexes a table of pair codes, and the pair's count goes up by
+/// one. A line break is the boundary, so (x, LF) counts an end and (LF, y) a start. Any other
+/// block is read line by line, and lines that are not plain are re-read by `Corpus.parseLine`,
+/// so validation and error messages are Corpus's own.
 struct PairTally: Sendable {
   /// Pairs of ASCII symbols and the boundary: `ascii[a << 7 | b]` counts a followed by b.
   private(set) var ascii = [Int](repeating: 0, count: 128 * 128)
@@ -29,11 +33,138 @@ struct PairTally: Sendable {
     }
   }
 
+  /// Bytes per block: large enough to amortise the checks, small enough to stay in the L2 cache
+  /// between the check and the count.
+  static let blockLength = 1 << 16
+
+  // The pair code of two bytes b0 b1 read as the little-endian number b0 | b1 << 8: the index
+  // code(b0) << 7 | code(b1) of the pair in `ascii`, where an LF is the boundary 0. A pair with any
+  // other byte (one the careful path must see) goes to the slot of (DEL, DEL), which no word can
+  // hold (DEL is a control character), so a count there means the block was not plain.
+  private static let poisoned = 0x7F << 7 | 0x7F
+  private static let pairCodes: [UInt16] = {
+    let codes: [Int?] = byteCodes.indices.map { byte in byte == 0x0A ? 0 : byteCodes[byte] < 0x80 ? byte : nil }
+    return (0..<65_536).map { pair in
+      guard let first = codes[pair & 0xFF], let second = codes[pair >> 8] else { return UInt16(poisoned) }
+      return UInt16(first << 7 | second)
+    }
+  }()
+
   /// Counts every line of `bytes`: lines end with LF, CRLF or a lone CR, and only the last may lack
   /// its break (it is then the end of the input). Errors name the line counted from this tally's first.
   ///
   /// - Precondition: `bytes` does not end between the CR and the LF of a CRLF.
   mutating func count(lines bytes: UnsafeBufferPointer<UInt8>, source: String) throws(CorpusError) {
+    var start = 0
+    while start < bytes.count {
+      // A block of whole lines: up to the last LF of the next 64 KB, or everything left when that
+      // holds none (the line-by-line path must see each line whole).
+      var end = bytes.count
+      if start + Self.blockLength < bytes.count {
+        var lastBreak = start + Self.blockLength - 1
+        while lastBreak >= start, bytes[lastBreak] != 0x0A { lastBreak -= 1 }
+        if lastBreak >= start { end = lastBreak + 1 }
+      }
+      let block = UnsafeBufferPointer(rebasing: bytes[start..<end])
+      if !Self.mayHoldLongLines(block), countPlainBlock(block) {
+        start = end
+        continue
+      }
+      try count(lineByLine: block, source: source)
+      start = end
+    }
+  }
+
+  /// Whether a line of `block` may be longer than a word can be: false when an LF comes at least
+  /// every ~900 bytes, checked 8 bytes at a time (SWAR: SIMD within a 64-bit register).
+  private static func mayHoldLongLines(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = block.baseAddress else { return false }
+    let raw = UnsafeRawPointer(base)
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    var index = 0
+    var lastLineFeed = 0
+    while index &+ 8 <= block.count {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+      // The high bit of each byte that was an LF (now zero), exactly: no borrows cross bytes.
+      let lineFeeds = ~(((word & low7) &+ low7) | word | low7)
+      if lineFeeds != 0 {
+        lastLineFeed = index
+      } else if index - lastLineFeed > Corpus.maximumWordLength - 64 {
+        // A line of L bytes has a word at least L − 14 bytes past the one with the LF before it,
+        // so every line over the limit lands here (and a few shorter ones, which the careful path
+        // accepts all the same).
+        return true
+      }
+      index &+= 8
+    }
+    return false
+  }
+
+  /// Counts a block by the pair-code table, one lookup per byte; if the block turns out not to be
+  /// plain (a count in the poisoned slot), takes every count back and returns false.
+  private mutating func countPlainBlock(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard !block.isEmpty else { return true }
+    // Every line of the block ends in exactly one (x, boundary) pair, counted in column 0, and a
+    // blank one in (boundary, boundary): the line tallies come from those two before and after.
+    let endsBefore = endsCounted
+    let blanksBefore = ascii[0]
+    Self.pairCodes.withUnsafeBufferPointer { codes in
+      ascii.withUnsafeMutableBufferPointer { table in Self.addPairs(of: block, codes: codes, table: table, by: 1) }
+    }
+    guard ascii[Self.poisoned] == 0 else {
+      Self.pairCodes.withUnsafeBufferPointer { codes in
+        ascii.withUnsafeMutableBufferPointer { table in Self.addPairs(of: block, codes: codes, table: table, by: -1) }
+      }
+      return false
+    }
+    let newLines = endsCounted - endsBefore
+    // (boundary, boundary) pairs are blank lines, not bigrams: take them out of the counts.
+    let blanks = ascii[0] - blanksBefore
+    ascii[0] = blanksBefore
+    lines += newLines
+    blankLines += blanks
+    words += newLines - blanks
+    return true
+  }
+
+  /// The number of (x, boundary) pairs counted so far: column 0 of `ascii`.
+  private var endsCounted: Int {
+    stride(from: 0, to: ascii.count, by: 128).reduce(0) { $0 + ascii[$1] }
+  }
+
+  /// Adds `amount` to the count of every pair of a block of whole lines: (boundary, first byte),
+  /// each overlapping pair of bytes, and (last byte, boundary) when the last line lacks its LF.
+  private static func addPairs(
+    of block: UnsafeBufferPointer<UInt8>, codes: UnsafeBufferPointer<UInt16>, table: UnsafeMutableBufferPointer<Int>,
+    by amount: Int
+  ) {
+    guard let base = block.baseAddress else { return }
+    let raw = UnsafeRawPointer(base)
+    let n = block.count
+    table[Int(codes[0x0A | Int(base[0]) << 8])] &+= amount
+    var index = 0
+    // (Wrapping arithmetic: the indices stay in bounds, and overflow checks would slow the loop.)
+    while index &+ 4 < n {
+      let a = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))
+      let b = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self)))
+      let c = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 2, as: UInt16.self)))
+      let d = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 3, as: UInt16.self)))
+      table[Int(codes[a])] &+= amount
+      table[Int(codes[b])] &+= amount
+      table[Int(codes[c])] &+= amount
+      table[Int(codes[d])] &+= amount
+      index &+= 4
+    }
+    while index &+ 1 < n {
+      let pair = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))
+      table[Int(codes[pair])] &+= amount
+      index &+= 1
+    }
+    if base[n - 1] != 0x0A { table[Int(codes[Int(base[n - 1]) | 0x0A << 8])] &+= amount }
+  }
+
+  /// Counts the lines of `bytes` one at a time.
+  private mutating func count(lineByLine bytes: UnsafeBufferPointer<UInt8>, source: String) throws(CorpusError) {
     var position = 0
     while position < bytes.count {
       var found = (lines: lines, blankLines: blankLines, words: words)
