@@ -9,7 +9,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   dependencies: [
     .package(name: "bigram", path: ".."),
-    .package(url: "https://github.com/ordo-one/package-benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+    .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
     .target(
@@ -18,9 +18,9 @@ let package = Package(
       path: "BenchmarkTasks"),
     .executableTarget(
       name: "BigramBenchmarks",
-      dependencies: ["BenchmarkTasks", .product(name: "Benchmark", package: "package-benchmark")],
+      dependencies: ["BenchmarkTasks", .product(name: "Benchmark", package: "benchmark")],
       path: "Benchmarks/BigramBenchmarks",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
-    .executableTarget(name: "swift-peer", dependencies: ["BenchmarkTasks"], path: "SwiftPeer"),
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    .executableTarget(name: "swift-peer", dependencies: ["BenchmarkTasks"], path: "Tools/SwiftPeer"),
   ]
 )

@@ -21,9 +21,9 @@ let benchmarks: @Sendable () -> Void = {
   }
   for task in BenchmarkTask.allCases {
     for variant in task.variants(on: workload) {
-      Benchmark("\(task.rawValue) \(variant.name)") { benchmark, operation in
+      Benchmark("\(task.rawValue) \(variant.name)") { (benchmark: Benchmark, operation: () -> Void) in
         for _ in benchmark.scaledIterations { operation() }
-      } setup: {
+      } setup: { () throws -> () -> Void in
         let operation = try variant.prepare()
         // A variant whose work differs from the reference's must not be timed.
         _ = try variant.check()

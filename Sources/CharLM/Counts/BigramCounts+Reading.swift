@@ -10,7 +10,8 @@ extension BigramCounts {
   /// Counts the bigrams of a word list file in one streaming pass, without building the words:
   /// the counts, vocabulary and errors are those of `BigramCounts(corpus: Corpus(contentsOfFile: path))`.
   ///
-  /// The file is read in 4 MB blocks (per core, for files over 1 MB), so memory stays constant.
+  /// The file is read in 4 MB blocks, one per core at a time (files over 1 MB are split into runs
+  /// counted in parallel and merged exactly), so memory stays constant whatever the file size.
   /// - Throws: ``CorpusError`` naming the file (and line) for a missing, unreadable, empty,
   ///   binary, non-UTF-8 or otherwise unusable file, exactly as ``Corpus/init(contentsOfFile:)``.
   public init(contentsOfFile path: String) throws(CorpusError) {
@@ -77,15 +78,16 @@ extension BigramCounts {
     return head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
   }
 
-  /// Splits `start..<end` into one run of whole lines per core (a single run below the parallel
+  /// Splits `start..<end` into runs of whole lines, four per core (a single run below the parallel
   /// threshold); `lineStart(offset)` finds the first line start at or after `offset`. The runs
   /// only ever split just after an LF, so a CRLF is never cut in two.
   private static func chunkBoundaries<E: Error>(
     from start: Int, to end: Int, lineStart: (Int) throws(E) -> Int
   ) throws(E) -> [Int] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
+    // Four runs per core, so a core slowed by other work hands its share to the others.
+    let runs = 4 * ProcessInfo.processInfo.activeProcessorCount
     let chunks =
-      end - start >= parallelThreshold ? Swift.max(1, Swift.min(cores, (end - start) / (parallelThreshold / 2))) : 1
+      end - start >= parallelThreshold ? Swift.max(1, Swift.min(runs, (end - start) / (parallelThreshold / 2))) : 1
     var boundaries = [start]
     for k in 1..<chunks {
       let target = start + (end - start) * k / chunks
@@ -95,7 +97,7 @@ extension BigramCounts {
     return boundaries
   }
 
-  /// Tallies the runs `boundaries[k]..<boundaries[k+1]` concurrently, one per core.
+  /// Tallies the runs `boundaries[k]..<boundaries[k+1]` concurrently on all cores.
   private static func tallyInParallel(
     _ boundaries: [Int], _ tally: (Int, Int) throws(CorpusError) -> PairTally
   ) -> [Result<PairTally, CorpusError>] {

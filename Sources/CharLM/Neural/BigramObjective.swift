@@ -67,8 +67,10 @@ public struct BigramObjective: Sendable {
   /// `gradient` holds V×V scalars (a training loop passes the same tensor every step).
   public func evaluate(at weights: Tensor, gradient: inout Tensor) -> (loss: Double, nll: Double) {
     let v = size
-    precondition(weights.shape == [v, v], "weights shape \(weights.shape), expected [\(v), \(v)]")
-    if gradient.shape != [v, v] { gradient = Tensor(zeros: [v, v]) }
+    // (Shapes compared entry by entry: an array literal such as [v, v] would be a heap allocation.)
+    func isSquare(_ tensor: Tensor) -> Bool { tensor.rank == 2 && tensor.shape[0] == v && tensor.shape[1] == v }
+    precondition(isSquare(weights), "weights shape \(weights.shape), expected [\(v), \(v)]")
+    if !isSquare(gradient) { gradient = Tensor(zeros: [v, v]) }
     return weights.scalars.withUnsafeBufferPointer { w in
       gradient.scalars.withUnsafeMutableBufferPointer { g in evaluate(weights: w, work: g, writesGradient: true) }
     }

@@ -4,8 +4,18 @@
 //   swift-peer TASK [names.txt] [--repeat N] [--variant NAME] [--synthetic-mb MB] [--no-check]
 //
 // --no-check skips the check (for profilers only: the figures then prove nothing).
+//
+//   swift-peer growth [names.txt]
+//
+// prints the cost-growth table (three sizes per cost) as Markdown instead, and
+//
+//   swift-peer count-file PATH
+//
+// counts one file with BigramCounts(contentsOfFile:) and prints its events and seconds (for
+// measuring peak memory on a large file with /usr/bin/time -v).
 // Setup is outside the timed region; each variant is called once to warm up, then N times.
 import BenchmarkTasks
+import CharLM
 import Foundation
 
 struct Arguments {
@@ -128,7 +138,30 @@ func measure(_ variant: Variant, repeatCount: Int, checks: Bool) throws -> Varia
     extras: variant.extras)
 }
 
+/// The cost-growth table as Markdown rows.
+func printGrowth(names: String) throws {
+  print("| cost | size | median | per unit |")
+  print("| --- | --- | ---: | --- |")
+  for point in try Growth.measure(try Workload(path: names)) {
+    let time =
+      point.seconds >= 1e-3
+      ? String(format: "%.2f ms", point.seconds * 1e3) : String(format: "%.2f µs", point.seconds * 1e6)
+    print("| \(point.cost) | \(point.size) | \(time) | \(point.note) |")
+  }
+}
+
 do {
+  if CommandLine.arguments.dropFirst().first == "count-file", let path = CommandLine.arguments.dropFirst(2).first {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let counts = try BigramCounts(contentsOfFile: path)
+    print("\(path): \(counts.total) events, V = \(counts.size), \(clock.now - start)")
+    exit(0)
+  }
+  if CommandLine.arguments.dropFirst().first == "growth" {
+    try printGrowth(names: CommandLine.arguments.dropFirst(2).first ?? Workload.defaultPath)
+    exit(0)
+  }
   let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
   let workload = try Workload(path: arguments.data)
   var variants = arguments.task.variants(on: workload, syntheticMegabytes: arguments.syntheticMegabytes)
