@@ -89,4 +89,19 @@ import Testing
     #expect(evaluation.loss.isFinite)
     #expect(evaluation.gradient.isFinite)
   }
+
+  @Test func theInPlaceEvaluationMatchesAndReusesItsBuffer() {
+    let objective = BigramObjective(counts: counts, l2: 0.01)
+    var gradient = Tensor(zeros: [0])
+    for seed in UInt64(20)..<23 {
+      let weights = randomWeights(seed: seed, scale: 2)
+      let (loss, nll) = objective.evaluate(at: weights, gradient: &gradient)
+      let storage = gradient.scalars.withUnsafeBufferPointer { $0.baseAddress }
+      let reference = objective.evaluate(at: weights)
+      #expect(loss == reference.loss && nll == reference.nll && gradient == reference.gradient)
+      #expect(objective.evaluate(at: weights, gradient: false).loss == loss)
+      _ = objective.evaluate(at: weights, gradient: &gradient)
+      #expect(gradient.scalars.withUnsafeBufferPointer { $0.baseAddress } == storage)
+    }
+  }
 }

@@ -76,4 +76,34 @@ import Testing
       #expect(word.unicodeScalars.count <= Sampler.maximumLength)
     }
   }
+
+  /// The search is the inverse CDF: the first j whose left-to-right cumulative probability exceeds
+  /// u, checked against a linear scan at random u, at every cumulative value itself (ties) and 0.
+  @Test func nextSymbolIsTheFirstCumulativeValueAboveU() {
+    let sampler = Sampler(model: model)
+    var generator = SplitMix64(seed: 9)
+    let v = model.vocabulary.count
+    for row in 0..<v {
+      var cumulative: [Double] = []
+      var sum = 0.0
+      for j in 0..<v {
+        sum += model[row, j]
+        cumulative.append(sum)
+      }
+      let draws = (0..<200).map { _ in generator.nextDouble() } + cumulative.filter { $0 < 1 } + [0]
+      for u in draws {
+        let expected = cumulative.firstIndex { u < $0 } ?? (0..<v).last { model[row, $0] > 0 }
+        #expect(sampler.nextSymbol(after: row, u: u) == expected, "row \(row), u = \(u)")
+      }
+    }
+  }
+
+  @Test func wordsAreTheDecodedIndexWalks() {
+    let sampler = Sampler(model: model, temperature: 1.5)
+    var words = SplitMix64(seed: 10)
+    var indices = SplitMix64(seed: 10)
+    for _ in 0..<100 {
+      #expect(sampler.sample(using: &words) == model.vocabulary.decode(sampler.sampleIndices(using: &indices)))
+    }
+  }
 }

@@ -3,14 +3,25 @@ import Foundation
 // Element-wise functions of one variable. Shapes: x [any] → y [same].
 // Backward: ∂xᵢ += gᵢ · f′(xᵢ), with f′ written from the input x or, where cheaper, the output y.
 
-/// eˣ element-wise; ∂/∂x = eˣ = y.
+/// eˣ element-wise (eight lanes at a time, `VectorMath.exp`); ∂/∂x = eˣ = y.
 public func exp(_ x: Variable) -> Variable {
-  x.tape.record(x.value.mappingScalars { Foundation.exp($0) }, .exp(x.index), requiresGradient: x.requiresGradient)
+  x.tape.record(transformed(x, VectorMath.exp), .exp(x.index), requiresGradient: x.requiresGradient)
 }
 
-/// The natural logarithm ln x element-wise; ∂/∂x = 1/x.
+/// The natural logarithm ln x element-wise (eight lanes at a time, `VectorMath.log`); ∂/∂x = 1/x.
 public func log(_ x: Variable) -> Variable {
-  x.tape.record(x.value.mappingScalars { Foundation.log($0) }, .log(x.index), requiresGradient: x.requiresGradient)
+  x.tape.record(transformed(x, VectorMath.log), .log(x.index), requiresGradient: x.requiresGradient)
+}
+
+/// A copy of x's value transformed in place by a whole-buffer function.
+private func transformed(_ x: Variable, _ transform: (UnsafeMutableBufferPointer<Double>) -> Void) -> Tensor {
+  let value = x.value
+  var scalars = x.tape.makeScalars(count: value.count)
+  scalars.withUnsafeMutableBufferPointer { output in
+    value.scalars.withUnsafeBufferPointer { _ = output.update(fromContentsOf: $0) }
+    transform(output)
+  }
+  return Tensor(shape: value.shape, scalars: scalars)
 }
 
 /// tanh x element-wise; ∂/∂x = 1 − tanh² x = 1 − y².

@@ -1,11 +1,15 @@
-import Foundation
-
 // Fused softmax + cross-entropy, as llm.c's crossentropy_softmax_backward.
 // Forward: logits [m, n], targets [m] → loss [], L = (1/m) Σᵢ (logsumexpᵢ − xᵢ,targetᵢ), with
-// logsumexpᵢ = maxᵢ + log Σⱼ exp(xᵢⱼ − maxᵢ) (the max shift as in `logSoftmax`), saving the
-// probabilities P̂ᵢⱼ = exp(xᵢⱼ − maxᵢ) / Σⱼ exp(xᵢⱼ − maxᵢ).
-// Backward: ∂xᵢⱼ += g · (P̂ᵢⱼ − 1[j = targetᵢ]) / m, written straight from P̂ with no graph of
-// intermediate nodes.
+// logsumexpᵢ = maxᵢ + log Σⱼ eᵢⱼ and eᵢⱼ = exp(xᵢⱼ − maxᵢ) (the max shift as in `logSoftmax`),
+// saving e and each row's reciprocal 1/Σⱼ eᵢⱼ, so P̂ᵢⱼ = eᵢⱼ/Σⱼ eᵢⱼ is never written out separately.
+// Backward: ∂xᵢⱼ += g · (P̂ᵢⱼ − 1[j = targetᵢ]) / m, written straight from e with no graph of
+// intermediate nodes; when nothing else has reached the logits' gradient yet, e itself becomes
+// that gradient in place, so a T×V step allocates no gradient buffer.
+//
+// Rows go in chunks of about 8K scalars (64 KB, cache-resident): shift by the row maxima, one
+// vectorized exp over the chunk (`VectorMath`), row sums, one vectorized log of the sums. Large
+// inputs spread the chunks over the cores; the chunks are fixed by the shape alone and their
+// partial losses added in order, so the result does not depend on the number of cores.
 
 /// The mean negative log-likelihood of the target classes under the row softmax of `logits`, in
 /// one op: [m, n] and [m] targets → [], L = (1/m) Σᵢ (log Σⱼ exp xᵢⱼ − xᵢ,targetᵢ);
@@ -20,58 +24,143 @@ public func softmaxCrossEntropy(logits: Variable, targets: [Int]) -> Variable {
   precondition(m > 0 && n > 0, "softmaxCrossEntropy needs at least one row and one class, shape is \(x.shape)")
   precondition(
     targets.count == m, "softmaxCrossEntropy needs one target per row: \(targets.count) for shape \(x.shape)")
-  // P̂ is only kept when a gradient will need it.
-  let keepsProbabilities = logits.requiresGradient
-  var probabilities = [Double](repeating: 0, count: keepsProbabilities ? m * n : 0)
-  // Neumaier-compensated sum: the mean of 228,146 nearly equal terms loses ~1e-11 to naive
-  // summation, and the loss must agree with the counts formulation to 1e-12.
-  var total = 0.0
-  var compensation = 0.0
-  x.scalars.withUnsafeBufferPointer { x in
-    probabilities.withUnsafeMutableBufferPointer { p in
-      for i in 0..<m {
-        let row = i * n
-        let target = targets[i]
-        precondition((0..<n).contains(target), "softmaxCrossEntropy: target \(target) for row \(i) is outside 0..<\(n)")
-        var rowMaximum = x[row]
-        // Wrapping index arithmetic (&+, &*): indices stay below the buffers' counts, and overflow
-        // checks in an inner loop would keep it from vectorizing.
-        for j in 1..<n { rowMaximum = max(rowMaximum, x[row &+ j]) }
-        var sumOfExponentials = 0.0
-        for j in 0..<n {
-          let exponential = Foundation.exp(x[row &+ j] - rowMaximum)
-          sumOfExponentials += exponential
-          if keepsProbabilities { p[row &+ j] = exponential }
-        }
-        let term = rowMaximum + Foundation.log(sumOfExponentials) - x[row + target]
-        let sum = total + term
-        compensation += abs(total) >= abs(term) ? (total - sum) + term : (term - sum) + total
-        total = sum
-        if keepsProbabilities {
-          for j in 0..<n { p[row &+ j] /= sumOfExponentials }
+  for (i, target) in targets.enumerated() {
+    precondition((0..<n).contains(target), "softmaxCrossEntropy: target \(target) for row \(i) is outside 0..<\(n)")
+  }
+  // e and the reciprocals are only kept when a gradient will need them.
+  let keeps = logits.requiresGradient
+  var exponentials = keeps ? logits.tape.makeScalars(count: m * n) : []
+  var reciprocals = keeps ? [Double](repeating: 0, count: m) : []
+  let total = x.scalars.withUnsafeBufferPointer { x in
+    targets.withUnsafeBufferPointer { targets in
+      exponentials.withUnsafeMutableBufferPointer { e in
+        reciprocals.withUnsafeMutableBufferPointer { r in
+          SoftmaxChunks(rows: m, columns: n).crossEntropySum(x, targets, saving: keeps ? (e, r) : nil)
         }
       }
     }
   }
   return logits.tape.record(
-    Tensor((total + compensation) / Double(m)),
-    .softmaxCrossEntropy(logits.index, targets: targets, probabilities: probabilities),
+    Tensor(total / Double(m)),
+    .softmaxCrossEntropy(logits.index, targets: targets, exponentials: exponentials, reciprocals: reciprocals),
     requiresGradient: logits.requiresGradient)
 }
 
+/// How the rows of an [m, n] softmax are split into chunks, and the work done on each.
+struct SoftmaxChunks {
+  let rows: Int
+  let columns: Int
+  /// Rows per chunk: about 8K scalars, so a chunk's scratch stays below malloc's mmap threshold.
+  let chunkRows: Int
+  /// The number of chunks.
+  let count: Int
+
+  init(rows: Int, columns: Int) {
+    self.rows = rows
+    self.columns = columns
+    chunkRows = max(1, (1 << 13) / columns)
+    count = (rows + chunkRows - 1) / chunkRows
+  }
+
+  /// The rows of chunk `k`.
+  func rows(ofChunk k: Int) -> Range<Int> {
+    (k * chunkRows)..<min(rows, (k + 1) * chunkRows)
+  }
+
+  /// Σᵢ (logsumexpᵢ − xᵢ,targetᵢ) over all rows, saving e (m×n) and 1/Σⱼ eᵢⱼ (m) when asked.
+  func crossEntropySum(
+    _ x: UnsafeBufferPointer<Double>, _ targets: UnsafeBufferPointer<Int>,
+    saving saved: (exponentials: UnsafeMutableBufferPointer<Double>, reciprocals: UnsafeMutableBufferPointer<Double>)?
+  ) -> Double {
+    // Each chunk writes only its own rows of the saved buffers.
+    Parallel.map(count, work: rows * columns * 16) { k in
+      let chunk = rows(ofChunk: k)
+      let scalars = chunk.count * columns
+      return withUnsafeTemporaryAllocation(
+        of: Double.self, capacity: (saved == nil ? scalars + chunk.count : 0) + 2 * chunk.count
+      ) {
+        scratch in
+        var free = scratch[...]
+        func take(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
+          defer { free = free.dropFirst(count) }
+          return UnsafeMutableBufferPointer(rebasing: free.prefix(count))
+        }
+        let e =
+          saved.map {
+            UnsafeMutableBufferPointer(rebasing: $0.exponentials[(chunk.lowerBound * columns)...].prefix(scalars))
+          } ?? take(scalars)
+        let reciprocals = saved.map { UnsafeMutableBufferPointer(rebasing: $0.reciprocals[chunk]) } ?? take(chunk.count)
+        return crossEntropySum(
+          x, targets, rows: chunk, exponentials: e, reciprocals: reciprocals, scratch: take(2 * chunk.count))
+      }
+    }.reduce(0, +)
+  }
+
+  /// One chunk: e = exp(x − max), 1/Σe per row, and Σ (max + log Σe − x_target). `scratch` holds
+  /// two doubles per row.
+  private func crossEntropySum(
+    _ x: UnsafeBufferPointer<Double>, _ targets: UnsafeBufferPointer<Int>, rows chunk: Range<Int>,
+    exponentials e: UnsafeMutableBufferPointer<Double>, reciprocals: UnsafeMutableBufferPointer<Double>,
+    scratch: UnsafeMutableBufferPointer<Double>
+  ) -> Double {
+    let n = columns
+    let count = chunk.count
+    let maxima = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+    let logSums = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
+    guard let xRows = x.baseAddress.map({ $0 + chunk.lowerBound * n }), let eRows = e.baseAddress else { return 0 }
+    // (Wrapping index arithmetic: the offsets stay inside the buffers.)
+    for r in 0..<count {
+      let largest = RowKernels.maximum(xRows + r &* n, count: n)
+      RowKernels.affine(xRows + r &* n, into: eRows + r &* n, count: n, scale: 1, offset: -largest)
+      maxima[r] = largest
+    }
+    VectorMath.exp(e)
+    for r in 0..<count {
+      let sum = RowKernels.sum(eRows + r &* n, count: n)
+      logSums[r] = sum
+      reciprocals[r] = 1 / sum
+    }
+    VectorMath.log(logSums)
+    var total = 0.0
+    for r in 0..<count {
+      let i = chunk.lowerBound &+ r
+      total += maxima[r] + logSums[r] - x[i &* n &+ targets[i]]
+    }
+    return total
+  }
+}
+
 extension Tape {
-  /// ∂xᵢⱼ += g · (P̂ᵢⱼ − 1[j = targetᵢ]) / m.
+  /// ∂xᵢⱼ += g · (eᵢⱼ·reciprocalᵢ − 1[j = targetᵢ]) / m; e becomes the gradient itself when the
+  /// logits have none yet.
   func softmaxCrossEntropyBackward(
-    _ g: UnsafeBufferPointer<Double>, _ logits: Int, _ targets: [Int], _ probabilities: [Double]
+    _ g: Double, _ logits: Int, _ targets: [Int], _ exponentials: inout [Double], _ reciprocals: [Double]
   ) {
     let m = targets.count
-    let n = probabilities.count / m
-    let scale = g[0] / Double(m)
-    accumulateGradient(of: logits) { gx in
-      probabilities.withUnsafeBufferPointer { p in
-        for k in 0..<p.count { gx[k] += scale * p[k] }
+    let n = exponentials.count / m
+    let scale = g / Double(m)
+    let chunks = SoftmaxChunks(rows: m, columns: n)
+    // g·(P̂ − onehot)/m over the rows of each chunk, written into `gradient` (`adds`: added to it).
+    func apply(_ e: UnsafeBufferPointer<Double>, _ gradient: UnsafeMutableBufferPointer<Double>, adds: Bool) {
+      guard let eRows = e.baseAddress, let gRows = gradient.baseAddress else { return }
+      _ = Parallel.map(chunks.count, work: m * n) { k in
+        for i in chunks.rows(ofChunk: k) {
+          let factor = scale * reciprocals[i]
+          let row = i &* n
+          if adds {
+            RowKernels.add(eRows + row, scaledBy: factor, to: gRows + row, count: n)
+          } else {
+            RowKernels.affine(eRows + row, into: gRows + row, count: n, scale: factor, offset: 0)
+          }
+          gradient[row &+ targets[i]] -= scale
+        }
       }
-      for (i, target) in targets.enumerated() { gx[i * n + target] -= scale }
+    }
+    if awaitsFirstGradient(of: logits) {
+      exponentials.withUnsafeMutableBufferPointer { e in apply(UnsafeBufferPointer(e), e, adds: false) }
+      adoptGradient(of: logits, exponentials)
+    } else {
+      exponentials.withUnsafeBufferPointer { e in accumulateGradient(of: logits) { gx in apply(e, gx, adds: true) } }
     }
   }
 }

@@ -48,6 +48,7 @@ enum Operation {
   case gatherRows(Int, indices: [Int])
   /// One entry per row picked by index (Indexing.swift).
   case pick(Int, indices: [Int])
-  /// Mean NLL of softmax rows, with the softmax probabilities saved (SoftmaxCrossEntropy.swift).
-  case softmaxCrossEntropy(Int, targets: [Int], probabilities: [Double])
+  /// Mean NLL of softmax rows, with e = exp(x − row max) and each row's 1/Σe saved, so that
+  /// P̂ᵢⱼ = eᵢⱼ·reciprocalᵢ (SoftmaxCrossEntropy.swift).
+  case softmaxCrossEntropy(Int, targets: [Int], exponentials: [Double], reciprocals: [Double])
 }

@@ -6,11 +6,16 @@
 /// a gradient reaches, and are accumulated in place (`+=`), so a value used twice receives
 /// both contributions. Use it through ``valueWithGradient(at:of:)``; inside `f`, reach it through
 /// a variable's `tape` to add constants.
+///
+/// Large values and gradients come from, and go back to, a ``BufferPool`` shared by all tapes, so
+/// recording the same computation step after step reuses the same memory.
 public final class Tape {
   struct Node {
     var value: Tensor
     var operation: Operation
     var requiresGradient: Bool
+    /// Whether an op computed the value (false for the caller's parameters and constants).
+    var isComputed = true
   }
 
   /// The recorded nodes, inputs before the ops that use them.
@@ -20,14 +25,35 @@ public final class Tape {
 
   init() {}
 
+  deinit {
+    // Parameters and constants belong to the caller; everything computed here can be reused.
+    for index in nodes.indices where nodes[index].isComputed {
+      BufferPool.shared.give(&nodes[index].value.scalars)
+    }
+    for index in gradients.indices { BufferPool.shared.give(&gradients[index]) }
+  }
+
+  /// A buffer for the `count` scalars of a new value, reused from earlier tapes when one of that
+  /// size is free; its contents are unspecified, so the op must write every scalar.
+  func makeScalars(count: Int) -> [Double] {
+    BufferPool.shared.take(count: count)
+      ?? [Double](unsafeUninitializedCapacity: count) { _, initialized in
+        initialized = count
+      }
+  }
+
   /// Records `value` as a constant: no gradient is ever computed for it or through it alone.
   public func constant(_ value: Tensor) -> Variable {
-    record(value, .leaf, requiresGradient: false)
+    let variable = record(value, .leaf, requiresGradient: false)
+    nodes[variable.index].isComputed = false
+    return variable
   }
 
   /// Records `value` as a parameter: the gradient is computed with respect to it.
   func parameter(_ value: Tensor) -> Variable {
-    record(value, .leaf, requiresGradient: true)
+    let variable = record(value, .leaf, requiresGradient: true)
+    nodes[variable.index].isComputed = false
+    return variable
   }
 
   /// Appends a node. An op none of whose inputs needs a gradient is recorded as a leaf, so it
@@ -64,6 +90,13 @@ public final class Tape {
   /// Calls the backward function of node `index`'s operation with its gradient.
   private func propagate(from index: Int) {
     let upstream = gradients[index]
+    if case .softmaxCrossEntropy(let logits, let targets, var exponentials, let reciprocals) = nodes[index].operation {
+      // The saved exponentials are needed by nothing else: release the node's reference so the
+      // backward can turn them into the logits' gradient in place (backward runs once per tape).
+      nodes[index].operation = .leaf
+      softmaxCrossEntropyBackward(upstream[0], logits, targets, &exponentials, reciprocals)
+      return
+    }
     upstream.withUnsafeBufferPointer { upstream in
       switch nodes[index].operation {
       case .leaf: break
@@ -87,8 +120,7 @@ public final class Tape {
       case .max(let input, let argmax): maxBackward(upstream, input, argmax)
       case .gatherRows(let table, let indices): gatherRowsBackward(upstream, table, indices)
       case .pick(let input, let indices): pickBackward(upstream, input, indices)
-      case .softmaxCrossEntropy(let logits, let targets, let probabilities):
-        softmaxCrossEntropyBackward(upstream, logits, targets, probabilities)
+      case .softmaxCrossEntropy: preconditionFailure("handled above")
       }
     }
   }
@@ -99,9 +131,23 @@ public final class Tape {
   func accumulateGradient(of index: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
     guard nodes[index].requiresGradient else { return }
     if gradients[index].isEmpty {
-      gradients[index] = Array(repeating: 0, count: nodes[index].value.count)
+      var zeros = makeScalars(count: nodes[index].value.count)
+      zeros.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      gradients[index] = zeros
     }
     gradients[index].withUnsafeMutableBufferPointer { body($0) }
+  }
+
+  /// Whether node `index` needs a gradient that nothing has contributed to yet, so a whole
+  /// buffer can be handed over with ``adoptGradient(of:_:)`` instead of added in.
+  func awaitsFirstGradient(of index: Int) -> Bool {
+    nodes[index].requiresGradient && gradients[index].isEmpty
+  }
+
+  /// Makes `buffer` (the node's size) the gradient of node `index`, which has none yet.
+  func adoptGradient(of index: Int, _ buffer: [Double]) {
+    precondition(awaitsFirstGradient(of: index) && buffer.count == nodes[index].value.count, "adopting a gradient")
+    gradients[index] = buffer
   }
 
   /// Runs `body` on the scalars of node `index`'s value.

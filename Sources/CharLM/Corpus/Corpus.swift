@@ -100,8 +100,7 @@ public struct Corpus: Sendable, Equatable {
     var lineNumber = 0
     var index = start
     let end = bytes.count
-    // The longest line worth decoding: a UTF-8 character is at most 4 bytes, plus some spaces.
-    let byteLimit = maximumWordLength * 4 + 256
+    let byteLimit = lineByteLimit
     while index < end {
       var lineEnd = index
       while lineEnd < end, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
@@ -120,8 +119,12 @@ public struct Corpus: Sendable, Equatable {
     return (words, blank)
   }
 
-  /// The word on one line, or nil for a blank line.
-  private static func parseLine(
+  /// The longest line worth decoding: a UTF-8 character is at most 4 bytes, plus some spaces.
+  static let lineByteLimit = maximumWordLength * 4 + 256
+
+  /// The word on one line (its bytes without the line break), or nil for a blank line; the
+  /// streaming counter calls this for every line its fast path does not take.
+  static func parseLine(
     _ line: UnsafeBufferPointer<UInt8>, number: Int, byteLimit: Int, source: String
   ) throws(CorpusError) -> String? {
     if line.contains(0) { throw .binary(path: source, line: number) }

@@ -16,6 +16,14 @@ public struct BigramCounts: Sendable, Equatable {
     counts = Array(repeating: 0, count: vocabulary.count * vocabulary.count)
   }
 
+  /// Counts already tallied, N in row-major order over `vocabulary`.
+  init(vocabulary: Vocabulary, counts: [Int]) {
+    precondition(
+      counts.count == vocabulary.count * vocabulary.count, "\(counts.count) counts for V = \(vocabulary.count)")
+    self.vocabulary = vocabulary
+    self.counts = counts
+  }
+
   /// Counts the bigrams of every word of `corpus`, in `vocabulary` (by default the corpus's own).
   ///
   /// - Throws: ``VocabularyError`` when a word holds a character outside `vocabulary`.

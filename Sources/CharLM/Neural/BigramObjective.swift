@@ -51,31 +51,64 @@ public struct BigramObjective: Sendable {
   /// L(W), its NLL part and ∂L/∂W from the counts alone, in O(V²).
   public func evaluate(at weights: Tensor, gradient wantsGradient: Bool = true) -> Evaluation {
     let v = size
+    if wantsGradient {
+      var gradient = Tensor(zeros: [v, v])
+      let (loss, nll) = evaluate(at: weights, gradient: &gradient)
+      return Evaluation(loss: loss, nll: nll, gradient: gradient)
+    }
     precondition(weights.shape == [v, v], "weights shape \(weights.shape), expected [\(v), \(v)]")
-    let t = Double(events)
+    let (loss, nll) = withUnsafeTemporaryAllocation(of: Double.self, capacity: v * v) { work in
+      weights.scalars.withUnsafeBufferPointer { w in evaluate(weights: w, work: work, writesGradient: false) }
+    }
+    return Evaluation(loss: loss, nll: nll, gradient: Tensor(zeros: [0]))
+  }
+
+  /// L(W) and its NLL part, with ∂L/∂W written into `gradient`, in O(V²) and without allocating once
+  /// `gradient` holds V×V scalars (a training loop passes the same tensor every step).
+  public func evaluate(at weights: Tensor, gradient: inout Tensor) -> (loss: Double, nll: Double) {
+    let v = size
+    // (Shapes compared entry by entry: an array literal such as [v, v] would be a heap allocation.)
+    func isSquare(_ tensor: Tensor) -> Bool { tensor.rank == 2 && tensor.shape[0] == v && tensor.shape[1] == v }
+    precondition(isSquare(weights), "weights shape \(weights.shape), expected [\(v), \(v)]")
+    if !isSquare(gradient) { gradient = Tensor(zeros: [v, v]) }
+    return weights.scalars.withUnsafeBufferPointer { w in
+      gradient.scalars.withUnsafeMutableBufferPointer { g in evaluate(weights: w, work: g, writesGradient: true) }
+    }
+  }
+
+  /// The loss from V×V `weights`, using `work` (V×V) for P̂ and, when asked, leaving ∂L/∂W in it:
+  /// P̂ = softmax(W) row by row, then NLL = −(1/T) Σ_ij N_ij (W_ij − logsumexp_i) and
+  /// ∂L/∂W_ij = (n_i·P̂_ij − N_ij)/T + (2λ/V²)·W_ij written over P̂_ij.
+  private func evaluate(
+    weights: UnsafeBufferPointer<Double>, work: UnsafeMutableBufferPointer<Double>, writesGradient: Bool
+  ) -> (loss: Double, nll: Double) {
+    let v = size
+    let inverseEvents = 1 / Double(events)
     let decay = 2 * l2 / Double(v * v)
-    var probabilities = weights.scalars
-    var gradient = wantsGradient ? [Double](repeating: 0, count: v * v) : []
+    _ = work.update(fromContentsOf: weights)
     var nll = 0.0
     var squares = 0.0
-    for i in 0..<v {
-      let logSumExp = RowSoftmax.normalize(&probabilities, row: i, columns: v)
-      for j in 0..<v {
-        let index = i * v + j
-        let w = weights.scalars[index]
-        squares += w * w
-        let n = countsAsDoubles[index]
-        // 0·log 0 is 0 here: a zero count contributes nothing, even where P̂ underflowed to 0.
-        if n > 0 { nll -= n * (w - logSumExp) }
-        if wantsGradient {
-          gradient[index] = (rowTotals[i] * probabilities[index] - n) / t + decay * w
+    countsAsDoubles.withUnsafeBufferPointer { counts in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: v) { logSumExps in
+        RowSoftmax.normalizeRows(work, columns: v, logSumExps: logSumExps)
+        for i in 0..<v {
+          let base = i &* v
+          let logSumExp = logSumExps[i]
+          let rowTotal = rowTotals[i]
+          for j in 0..<v {
+            let index = base &+ j
+            let w = weights[index]
+            let n = counts[index]
+            squares += w * w
+            // 0·log 0 is 0 here: a zero count contributes nothing, even where P̂ underflowed to 0.
+            if n > 0 { nll -= n * (w - logSumExp) }
+            if writesGradient { work[index] = (rowTotal * work[index] - n) * inverseEvents + decay * w }
+          }
         }
       }
     }
-    nll /= t
-    return Evaluation(
-      loss: nll + l2 * squares / Double(v * v), nll: nll,
-      gradient: wantsGradient ? Tensor(shape: [v, v], scalars: gradient) : Tensor(zeros: [0]))
+    nll *= inverseEvents
+    return (nll + l2 * squares / Double(v * v), nll)
   }
 
   /// The Hessian block of row i, H_i = (n_i/T)(diag p̂_i − p̂_i p̂_iᵀ) + (2λ/V²)·I, V×V.

@@ -1,5 +1,4 @@
 import Autodiff
-import Foundation
 
 /// The neural bigram model: a one-hot input times a V×V weight matrix W, then softmax.
 ///
@@ -41,33 +40,7 @@ public struct SoftmaxBigram: Sendable, Equatable {
   public var probabilities: BigramProbabilities {
     let v = vocabulary.count
     var p = weights.scalars
-    for i in 0..<v {
-      RowSoftmax.normalize(&p, row: i, columns: v)
-    }
+    p.withUnsafeMutableBufferPointer { RowSoftmax.normalizeRows($0, columns: v) }
     return BigramProbabilities(vocabulary: vocabulary, matrix: Tensor(shape: [v, v], scalars: p))
-  }
-}
-
-/// Softmax of one row of a row-major buffer, in place.
-enum RowSoftmax {
-  /// Replaces `buffer[row·n ..< (row+1)·n]` by its softmax; returns log Σ e^{x} (log-sum-exp).
-  ///
-  /// The row max is subtracted before exponentiating so e^{x} never overflows (x − max ≤ 0) and
-  /// the largest term is exactly 1, so the sum never underflows to zero.
-  @discardableResult
-  static func normalize(_ buffer: inout [Double], row: Int, columns n: Int) -> Double {
-    buffer.withUnsafeMutableBufferPointer { b in
-      let base = row * n
-      var largest = -Double.infinity
-      for j in 0..<n { largest = max(largest, b[base + j]) }
-      var sum = 0.0
-      for j in 0..<n {
-        let e = exp(b[base + j] - largest)
-        b[base + j] = e
-        sum += e
-      }
-      for j in 0..<n { b[base + j] /= sum }
-      return largest + log(sum)
-    }
   }
 }

@@ -22,6 +22,8 @@ public struct Sampler: Sendable {
   // V×V cumulative sums of the reshaped rows, and the last symbol of positive weight per row.
   private let cumulative: [Double]
   private let lastPositive: [Int]
+  // The UTF-8 bytes of each symbol (none for the boundary), so a word is built as bytes.
+  private let utf8: [[UInt8]]
 
   /// Prepares sampling from `model`.
   ///
@@ -46,6 +48,7 @@ public struct Sampler: Sendable {
     }
     self.cumulative = cumulative
     self.lastPositive = lastPositive
+    utf8 = model.vocabulary.symbols.enumerated().map { index, symbol in index == 0 ? [] : Array(String(symbol).utf8) }
   }
 
   /// The row after temperature and top-k, normalised; the row itself when neither applies.
@@ -62,40 +65,61 @@ public struct Sampler: Sendable {
     return weights.map { $0 / total }
   }
 
-  /// The index of the symbol drawn after `previous` for a uniform draw `u` in [0, 1).
+  /// The index of the symbol drawn after `previous` for a uniform draw `u` in [0, 1): the first
+  /// j with u < c_j, i.e. the number of c_j ≤ u, as the cumulative row is non-decreasing.
   @inline(__always)
   func nextSymbol(after previous: Int, u: Double) -> Int {
     let v = vocabulary.count
-    let base = previous * v
-    // Binary search for the first j with u < c_j (the cumulative row is non-decreasing).
-    var low = 0
-    var high = v
-    cumulative.withUnsafeBufferPointer { c in
-      while low < high {
-        let middle = (low + high) / 2
-        if u < c[base + middle] { high = middle } else { low = middle + 1 }
+    // Branch-free binary search (the comparison picks the half by a conditional move): each of
+    // the ~log₂V halvings would otherwise be a coin-flip branch the processor mispredicts.
+    let found = cumulative.withUnsafeBufferPointer { buffer in
+      let c = UnsafeBufferPointer(rebasing: buffer[(previous * v)..<((previous + 1) * v)])
+      var low = 0
+      var length = v
+      while length > 1 {
+        let half = length / 2
+        low = c[low &+ half] <= u ? low &+ half : low
+        length &-= half
       }
+      return low &+ (c[low] <= u ? 1 : 0)
     }
     // Rounding can leave the last cumulative value a hair below u: take the last possible symbol.
-    return low < v ? low : lastPositive[previous]
+    return found < v ? found : lastPositive[previous]
   }
 
   /// One word's symbol indices, without boundary tokens.
   public func sampleIndices(using generator: inout some RandomNumberGenerator) -> [Int] {
     var indices: [Int] = []
+    walk(using: &generator) { indices.append($0) }
+    return indices
+  }
+
+  /// Walks one word from the start token, calling `body` with each symbol drawn until the end
+  /// token (or ``maximumLength`` symbols).
+  @inline(__always)
+  private func walk(using generator: inout some RandomNumberGenerator, _ body: (Int) -> Void) {
     var previous = 0
-    while indices.count < Self.maximumLength {
+    for _ in 0..<Self.maximumLength {
       let next = nextSymbol(after: previous, u: generator.nextDouble())
-      if next == 0 { break }
-      indices.append(next)
+      if next == 0 { return }
+      body(next)
       previous = next
     }
-    return indices
   }
 
   /// One word.
   public func sample(using generator: inout some RandomNumberGenerator) -> String {
-    vocabulary.decode(sampleIndices(using: &generator))
+    // The word's UTF-8 bytes go into a stack buffer, then become a String in one step.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumLength * 4) { buffer in
+      var length = 0
+      walk(using: &generator) { symbol in
+        for byte in utf8[symbol] {
+          buffer[length] = byte
+          length += 1
+        }
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<length]), as: UTF8.self)
+    }
   }
 
   /// `count` words drawn one after another from the same generator.
