@@ -103,7 +103,7 @@ extension Operation {
     case .max(let input, _): ("max", [input])
     case .gatherRows(let table, _): ("gatherRows", [table])
     case .pick(let input, _): ("pick", [input])
-    case .softmaxCrossEntropy(let logits, _, _): ("softmaxCrossEntropy", [logits])
+    case .softmaxCrossEntropy(let logits, _, _, _): ("softmaxCrossEntropy", [logits])
     }
   }
 }
