@@ -99,6 +99,11 @@ public struct Trainer: Sendable {
         state.step = k
         throw .nonFiniteLoss(step: k + 1, learningRate: record.learningRate)
       }
+      // Reduce-on-plateau must see every update, whatever made it (Newton and the line search
+      // too), or it cannot give the rate of the next step.
+      if case .plateau = state.schedule {
+        state.schedule.observe(loss: objective.evaluate(at: state.weights, gradient: false).loss)
+      }
       state.step = k + 1
     }
     state.history.append(record)
@@ -117,9 +122,6 @@ public struct Trainer: Sendable {
     if let limit = options.clipValue { clipGradientValues(&gradients, limit: limit) }
     if let maxNorm = options.clipNorm { _ = clipGradientNorm(&gradients, maxNorm: maxNorm) }
     state.optimizer.update(&state.weights, along: gradients[0], rate: rate)
-    if case .plateau = state.schedule {
-      state.schedule.observe(loss: objective.evaluate(at: state.weights, gradient: false).loss)
-    }
   }
 
   /// Gradient descent with an Armijo backtracking search along −∇L starting at t = η.
