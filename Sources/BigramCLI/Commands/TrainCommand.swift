@@ -20,7 +20,10 @@ struct TrainCommand: ParsableCommand {
   var workDirectory: String?
   @Option(name: .customLong("save-npy"), help: "Also write the trained W to this .npy file (float64).")
   var saveNumPy: String?
-  @Option(help: "Resume the run saved in this work directory (its options are used; --steps may extend it).")
+  @Option(
+    help: ArgumentHelp(
+      "Resume the run saved in this work directory (its options are used; --steps may extend it, "
+        + "except under a cosine, warmup-cosine or one-cycle schedule)."))
   var resume: String?
   @Option(name: .customLong("log-every"), help: "Keep every K-th history entry (and the last) in the output.")
   var logEvery = 1
@@ -84,7 +87,10 @@ struct TrainCommand: ParsableCommand {
     if let resume {
       let checkpoint = try WorkDirectory(path: resume).loadCheckpoint()
       var options = checkpoint.options
-      options.steps = max(options.steps, optimizerOptions.steps)
+      // Cosine, warmup-cosine and one-cycle are planned over the run's steps and end there.
+      if ![.cosine, .warmupCosine, .oneCycle].contains(options.schedule) {
+        options.steps = max(options.steps, optimizerOptions.steps)
+      }
       let corpus =
         try corpusOptions.input.map { try Corpus(contentsOfFile: $0) }
         ?? (checkpoint.source == Corpus.builtIn.source ? .builtIn : try Corpus(contentsOfFile: checkpoint.source))
