@@ -83,6 +83,7 @@ public struct Checkpoint: Sendable, Equatable, Codable {
       checkpoint.state.history.records.count == checkpoint.state.step
         || checkpoint.state.history.records.count == checkpoint.state.step + 1
     else { throw .malformed(path: source, reason: "step \(checkpoint.state.step) does not match its history") }
+    if let problem = checkpoint.inconsistency { throw .malformed(path: source, reason: problem) }
     self = checkpoint
   }
 
