@@ -82,7 +82,9 @@ public struct Likelihood: Sendable, Equatable, Codable {
   /// The mean negative log-likelihood −(1/T) Σ log P: +∞ when an event had probability 0,
   /// nil for no events.
   public var mean: Double? {
-    events > 0 ? -logLikelihood / Double(events) : nil
+    // 0 − x, not −x: a model certain of every event has log-likelihood +0, whose NLL must print
+    // as 0, not −0.
+    events > 0 ? (0 - logLikelihood) / Double(events) : nil
   }
 
   /// The perplexity exp(NLL): the effective number of equally likely choices per symbol.
@@ -117,5 +119,5 @@ public struct WordScore: Sendable, Equatable, Codable {
   public var unseenBigrams: [String] { transitions.filter { $0.probability == 0 }.map(\.bigram) }
 
   /// −log-likelihood per event (the word's mean NLL).
-  public var meanNegativeLogLikelihood: Double { -logLikelihood / Double(events) }
+  public var meanNegativeLogLikelihood: Double { (0 - logLikelihood) / Double(events) }
 }

@@ -46,7 +46,8 @@ public struct ModelComparison: Sendable, Equatable, Codable {
     }
     maxAbsDifference = largest
     klDivergence = kl
-    referenceNLL = -referenceLog / t
-    modelNLL = -modelLog / t
+    // 0 − x, not −x, so a certain model scores 0, not −0 (as Likelihood.mean).
+    referenceNLL = (0 - referenceLog) / t
+    modelNLL = (0 - modelLog) / t
   }
 }
