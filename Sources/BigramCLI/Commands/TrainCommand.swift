@@ -39,6 +39,9 @@ struct TrainCommand: ParsableCommand {
     let (data, options, trainer) = try prepare()
     var session = trainer
     let interruption = Interruption()
+    // Restored only on the way out: a second Ctrl-C while the checkpoint is written must not kill
+    // the process half way through saving the work directory.
+    defer { interruption.stop() }
     var progress = ProgressBar(total: options.steps, label: "training", quiet: quiet || output.json && false)
     let clock = ContinuousClock()
     let start = clock.now
@@ -52,7 +55,6 @@ struct TrainCommand: ParsableCommand {
     }
     let seconds = (clock.now - start).seconds
     progress.finish()
-    interruption.stop()
     // An absolute path, so `--resume` and `--model` find the data from any directory.
     let source = corpusOptions.input.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? data.corpus.source
     let checkpoint = Checkpoint(
