@@ -16,7 +16,8 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var weightOptions: WeightOptions
   @OptionGroup var seedOptions: SeedOptions
   @Option(
-    name: [.customShort("o"), .customLong("output")], help: "Work directory for the checkpoint, history and weights.")
+    name: [.customShort("o"), .customLong("output")],
+    help: "Work directory for the checkpoint, history and weights (default with --resume: the resumed one).")
   var workDirectory: String?
   @Option(name: .customLong("save-npy"), help: "Also write the trained W to this .npy file (float64).")
   var saveNumPy: String?
@@ -37,6 +38,8 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let (data, options, trainer) = try prepare()
+    // A resumed run is saved back where it came from, unless -o names another directory.
+    let workDirectory = self.workDirectory ?? resume
     var session = trainer
     let interruption = Interruption()
     // Restored only on the way out: a second Ctrl-C while the checkpoint is written must not kill
