@@ -37,14 +37,19 @@ public struct SoftmaxBigram: Sendable, Equatable {
       weights: Tensor(shape: [v, v], scalars: (0..<(v * v)).map { _ in generator.nextNormal() }))
   }
 
-  /// P̂ = softmax(W) row by row, as a probability table (stable: the row max is subtracted).
+  /// P̂ = softmax(W) row by row, as a probability table (stable: the row max is subtracted), with
+  /// log P̂ = W_ij − log Σ_k e^{W_ik}, which stays finite where P̂ underflows.
   public var probabilities: BigramProbabilities {
     let v = vocabulary.count
     var p = weights.scalars
+    var logP = weights.scalars
     for i in 0..<v {
-      RowSoftmax.normalize(&p, row: i, columns: v)
+      let logNormalizer = RowSoftmax.normalize(&p, row: i, columns: v)
+      for j in 0..<v { logP[i * v + j] -= logNormalizer }
     }
-    return BigramProbabilities(vocabulary: vocabulary, matrix: Tensor(shape: [v, v], scalars: p))
+    return BigramProbabilities(
+      vocabulary: vocabulary, matrix: Tensor(shape: [v, v], scalars: p),
+      logMatrix: Tensor(shape: [v, v], scalars: logP))
   }
 }
 
