@@ -151,4 +151,93 @@ import Testing
     #expect(object["bigrams"] as? Int == 2_000_000)
     #expect(scalars(object["vocabulary"]) == scalars(".a"))
   }
+
+  // MARK: Hostile numbers
+
+  /// W = ±1e6 in a checkerboard, W_ij = +1e6 where i + j is even: logits 2e6 apart, where every
+  /// e^x but the largest underflows. The net's log P stays exact and finite.
+  @Test func extremeLogitsGiveFiniteResults() throws {
+    let directory = try TemporaryDirectory()
+    let weights = (0..<(27 * 27)).map { ($0 / 27 + $0 % 27).isMultiple(of: 2) ? 1e6 : -1e6 }
+    let path = try directory.file("extreme.npy", bytes: NumPyBytes.matrix(weights, size: 27))
+    let run = directory.url.appendingPathComponent("run").path
+    let trained = try BigramBinary.run(["train", "--init", path, "--steps", "0", "-o", run, "--json"])
+    #expect(trained.status == 0, "\(trained.standardError)")
+    #expect(!trained.printsNaN)
+    let bridge = try #require(try trained.jsonObject()["bridge"] as? [[String: Any]])
+    #expect(bridge.allSatisfy { ($0["netNLL"] as? Double)?.isFinite == true })
+    #expect(bridge.allSatisfy { ($0["klDivergence"] as? Double)?.isFinite == true })
+
+    // Row i has c_i = 14 (i even) or 13 (i odd) entries at +1e6, so log P_ij = −log c_i where
+    // i + j is even and −2e6 − log c_i where it is odd. "anna" is . a n n a . = 0 1 14 14 1 0:
+    // four odd pairs and one even, so log-likelihood = −8e6 − 3·log 14 − 2·log 13.
+    let scored = try BigramBinary.run(["score", "--model", run, "anna", "--json"])
+    #expect(scored.status == 0, "\(scored.standardError)")
+    let score = try #require((try scored.jsonObject()["scores"] as? [[String: Any]])?.first)
+    let expected = -8e6 - 3 * log(14.0) - 2 * log(13.0)
+    #expect(abs((score["logLikelihood"] as? Double ?? 0) - expected) < 1e-6)
+    #expect((score["unseenBigrams"] as? [String])?.isEmpty == true)
+
+    let sampled = try BigramBinary.run(["sample", "--model", run, "-n", "5", "--json"])
+    #expect(sampled.status == 0, "\(sampled.standardError)")
+    #expect(!sampled.standardOutput.contains("\"NaN\""))
+    let continued = try BigramBinary.run(["train", "--init", path, "--steps", "5", "--json"])
+    #expect(continued.status == 0, "\(continued.standardError)")
+    let history = try #require(try continued.jsonObject()["history"] as? [[String: Any]])
+    #expect(history.count == 6 && history.allSatisfy { ($0["loss"] as? Double)?.isFinite == true })
+  }
+
+  @Test func unsmoothedCountsGiveInfinityNotNaN() throws {
+    // With α = 0 the dev words of the built-in split hold bigrams the train words never show.
+    let json = try BigramBinary.run(["counts", "--smoothing", "0", "--split", "80,10,10", "--json"])
+    #expect(json.status == 0)
+    let dev = try #require(try json.jsonObject()["dev"] as? [String: Any])
+    #expect(dev["nll"] as? String == "Infinity")
+    let text = try BigramBinary.run(["counts", "--smoothing", "0", "--split", "80,10,10"])
+    #expect(text.standardOutput.contains("NLL ∞"))
+    #expect(!json.printsNaN && !text.printsNaN)
+  }
+
+  @Test func hugeLearningRatesAndPenaltiesEndFiniteOrWithTheDivergenceError() throws {
+    let settings = [
+      ["--learning-rate", "1e6"], ["--l2", "1e9"], ["--learning-rate", "1e6", "--l2", "1e9"],
+      ["--optimizer", "adam", "--learning-rate", "1e6"], ["--optimizer", "newton", "--l2", "1e9"],
+      ["--optimizer", "momentum", "--learning-rate", "1e6"],
+    ]
+    for options in settings {
+      let result = try BigramBinary.run(["train", "--steps", "30"] + options)
+      let diverged = result.status == 1 && result.standardError.contains("the loss became non-finite at step")
+      #expect(result.status == 0 || diverged, "\(options): \(result.standardError)")
+      #expect(!result.printsNaN, "\(options)")
+    }
+  }
+
+  /// Whether `text` holds a number that is −0, such as "-0.000000".
+  private func printsNegativeZero(_ text: String) -> Bool {
+    text.split { !"0123456789.-+e".contains($0) }.contains { Double($0).map { $0 == 0 && $0.sign == .minus } ?? false }
+  }
+
+  /// The smallest corpus: one word of one letter, V = 2, every bigram certain.
+  @Test func oneWordOfOneLetter() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.file("a.txt", text: "a\n")
+    let svg = directory.url.appendingPathComponent("a.svg").path
+    let commands = [
+      ["counts"], ["counts", "--smoothing", "0", "--split", "80,10,10"], ["score", "a", "aa"],
+      ["score", "--smoothing", "0", "a", "aa"], ["train", "--steps", "5"], ["gradcheck"], ["taylor"],
+      ["heatmap", "-o", svg], ["sample", "-n", "3", "--json"],
+    ]
+    for command in commands {
+      let result = try BigramBinary.run(command + ["-i", path])
+      #expect(result.status == 0, "\(command): \(result.standardError)")
+      #expect(!result.printsNaN, "\(command)")
+      #expect(!printsNegativeZero(result.standardOutput), "\(command): \(result.standardOutput)")
+    }
+    let svgText = try String(contentsOfFile: svg, encoding: .utf8)
+    #expect(!svgText.contains("NaN") && !svgText.contains("nan"))
+    // P(a | .) = P(. | a) = 1 with α = 0: the NLL is exactly +0.
+    let counts = try BigramBinary.run(["counts", "-i", path, "--smoothing", "0", "--json"])
+    let nll = try #require(try counts.jsonObject()["nll"] as? Double)
+    #expect(nll == 0 && nll.sign == .plus)
+  }
 }
