@@ -38,6 +38,7 @@ import Testing
     let utf16: [UInt8] = [0xFF, 0xFE] + "anna\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     let cases: [(name: String, bytes: [UInt8], status: Int32, message: String)] = [
       ("empty.txt", [], 65, "the file is empty"),
+      ("bom-only.txt", [0xEF, 0xBB, 0xBF], 65, "the file is empty"),
       ("blank.txt", Array(" \n\t\n\r\n\n".utf8), 65, "all 4 lines are blank"),
       ("latin1.txt", Array("ann\n".utf8) + [0x4A, 0x6F, 0x73, 0xE9, 0x0A], 65, ":2: not valid UTF-8"),
       ("utf16le.txt", utf16, 65, "the file is UTF-16 (it starts with a byte-order mark)"),

@@ -96,7 +96,10 @@ public struct Corpus: Sendable, Equatable {
     let parsed = try data.withUnsafeBytes { raw in
       Result { () throws(CorpusError) in try Self.parseLines(raw.bindMemory(to: UInt8.self), source: source) }
     }.get()
-    guard !parsed.0.isEmpty else { throw .onlyBlankLines(path: source, lines: parsed.1) }
+    // No line at all (a byte-order mark and nothing else) is an empty file, not "all 0 lines blank".
+    guard !parsed.0.isEmpty else {
+      throw parsed.1 == 0 ? .empty(path: source) : .onlyBlankLines(path: source, lines: parsed.1)
+    }
     self.words = parsed.0
     self.source = source
     self.blankLines = parsed.1
