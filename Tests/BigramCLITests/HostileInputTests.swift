@@ -72,6 +72,20 @@ import Testing
     try expectRefusal(socketPath, status: 74, message: "cannot be read (it is a socket, not a file)")
   }
 
+  @Test func unwritableWorkDirectories() throws {
+    let directory = try TemporaryDirectory()
+    let file = try directory.file("taken", text: "not a directory\n")
+    let cases = [
+      (file, "cannot write \(file): could not create the directory \(file): File exists"),
+      (file + "/run", "cannot write \(file)/run: a component of \(file) is not a directory"),
+    ]
+    for (output, message) in cases {
+      let result = try BigramBinary.run(["train", "--steps", "1", "-o", output, "--quiet"])
+      #expect(result.status == 74, "\(output): \(result.standardError)")
+      #expect(result.standardError.contains(message), "\(output): \(result.standardError)")
+    }
+  }
+
   /// Leaves a Unix-domain socket file at `path`.
   private func bindSocket(at path: String) throws {
     #if os(Linux)

@@ -84,9 +84,7 @@ public struct Corpus: Sendable, Equatable {
     if (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeSocket {
       return "it is a socket, not a file"
     }
-    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError ?? error as NSError
-    guard underlying.domain == NSPOSIXErrorDomain else { return underlying.localizedDescription }
-    return String(cString: strerror(Int32(underlying.code)))
+    return error.posixCode.map { String(cString: strerror($0)) } ?? error.localizedDescription
   }
 
   /// Parses the bytes of a word list; `source` names it in error messages.
