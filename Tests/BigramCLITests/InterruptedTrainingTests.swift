@@ -53,13 +53,28 @@ import Testing
     let reference = try BigramBinary.run(run + ["-o", straight])
     #expect(reference.status == 0, "\(reference.standardError)")
     #expect(try lines(interrupted, "history.csv").count == 1 + steps + 1)
+    try expectSameWorkDirectories(interrupted, straight)
+  }
+
+  @Test func aFinishedRunExtendedByResumeEqualsALongerRun() throws {
+    let directory = try TemporaryDirectory()
+    let extended = directory.url.appendingPathComponent("extended").path
+    let straight = directory.url.appendingPathComponent("straight").path
+    let run = ["train", "--optimizer", "momentum", "--learning-rate", "5", "--quiet"]
+    #expect(try BigramBinary.run(run + ["--steps", "60", "-o", extended]).status == 0)
+    let resumed = try BigramBinary.run(["train", "--resume", extended, "--steps", "150", "--quiet"])
+    #expect(resumed.status == 0, "\(resumed.standardError)")
+    #expect(try BigramBinary.run(run + ["--steps", "150", "-o", straight]).status == 0)
+    try expectSameWorkDirectories(extended, straight)
+  }
+
+  /// The two runs' work directories hold the same bytes, file for file.
+  private func expectSameWorkDirectories(_ first: String, _ second: String) throws {
     for file in ["history.csv", "history.jsonl", "weights.npy", "checkpoint.bigram"] {
       // Compared as a Bool: on a mismatch #expect would diff the two files byte by byte, slowly.
-      let same = try contents(interrupted, file) == contents(straight, file)
-      let firstDifference = try zip(lines(interrupted, file), lines(straight, file)).first { $0 != $1 }
-      #expect(
-        same,
-        "\(file) of the resumed run differs from the uninterrupted run's: \(firstDifference.map { "\($0)" } ?? "")")
+      let same = try contents(first, file) == contents(second, file)
+      let firstDifference = try zip(lines(first, file), lines(second, file)).first { $0 != $1 }
+      #expect(same, "\(file) differs: \(firstDifference.map { "\($0)" } ?? "")")
     }
   }
 

@@ -33,7 +33,8 @@ public struct Trainer: Sendable {
     self.init(objective: objective, events: events, options: options, resuming: state)
   }
 
-  /// Continues a saved run exactly where it stopped.
+  /// Continues a saved run exactly where it stopped; a finished run goes on when `options.steps`
+  /// exceeds its step.
   public init(
     objective: BigramObjective, events: BigramEvents?, options: TrainingOptions, resuming state: TrainingState
   ) {
@@ -44,7 +45,13 @@ public struct Trainer: Sendable {
     self.events = events
     self.options = options
     self.state = state
-    if state.stopReason == .interrupted { self.state.stopReason = nil }
+    // A finished run given more steps goes on; its last record evaluated the final point without
+    // an update, and advance() evaluates that point again, so the record is dropped first.
+    let extended = state.stopReason != .interrupted && options.steps > state.step
+    if state.stopReason != nil, extended, state.history.records.count == state.step + 1 {
+      self.state.history.removeLast()
+    }
+    if state.stopReason == .interrupted || extended { self.state.stopReason = nil }
     if options.effectiveBatchSize != nil, state.epoch > 0 { order = shuffledOrder(from: state.epochGenerator).order }
   }
 
