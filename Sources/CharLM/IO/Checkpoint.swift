@@ -41,7 +41,7 @@ public struct Checkpoint: Sendable, Equatable, Codable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     // A state may legitimately hold infinity (reduce-on-plateau's best loss before the first
-    // update), which plain JSON cannot; NaN is written too, and refused when read.
+    // update), which plain JSON cannot; NaN is written too, and refused in weights and history.
     encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteStrategy.encoding
     let payload = try encoder.encode(self)
     let header = "bigram-checkpoint \(Self.version) fnv1a64=\(Self.checksum(payload)) bytes=\(payload.count)\n"
