@@ -121,6 +121,42 @@ import Testing
     }
   }
 
+  /// Found by Fuzz/ (FuzzCheckpoint, about 400,000 executions, with the consistency check taken
+  /// out): a momentum buffer of 10 entries for 9 weights, under a valid checksum, trapped in
+  /// `SGD.update` on resume. The fuzzer's mutations (a garbled key, duplicated fields) are kept.
+  @Test func fuzzerFoundCheckpointIsRefused() throws {
+    let payload = [
+      #"{"events":11,"options":{"beta1":0.9,"beta2":0.999,"damping":0,"epsilon":1e-08,"factor":0.1,"gamm"#,
+      #"a":0.5,"l2":0,"learningRate":5,"method":"momentum","minimumLearningRate":0,"momentum":0.9,"path""#,
+      #":"counts","patimumLearningRate":0,"momentum":0.9,"path":"counts","patience":10,"schedule":"const"#,
+      #"ant","seed":42,"stepSize":100,"steps":5,"warmupSteps":10},"source":"words.txt","state":{"epoch":"#,
+      #"2,"epochGenerator":{"state":3326683750974675196},"epochPosition":8,"history":{"records":[{"gradN"#,
+      #"orm":0.2099455524325912,"learningRaNorm":0.1073309996956743,"learningRate":5,"loss":0.9348975654"#,
+      #"215426,"nll":0.9348975654215426,"step":1},{"gradNorm":0.055314598082033845,"learningRate":5,"los"#,
+      #"s":0.8537099618289473,"nll":0.8537099618289473,"step":2}]},"optimizer":{"sgd":{"_0":{"dampening""#,
+      #":0,"learningRate":5,"momentum":0.9,"momentumBuffers":[[0.135743420414,0.7281839788194385,-1.4563"#,
+      #"679576388764,0.7281839788194385,-0.3418506405212122,0.156541,-0.08503073515782708,0.038067097801"#,
+      #"212146,-0.07613419560242429,0.038067097801212146]],"nesterov":false,"weightDecay":0}}},"schedule"#,
+      #"":{"plateau":{"_0":{"badSteps":0,"best":0.8537099618289473,"epsilon":1e-08,"factor":0.1,"initial"#,
+      #"Rate":5,"minimumRate":0,"observedSteps":2,"patience":10,"reductions":[],"threshold":0.0001}}},"s"#,
+      #"tep":2,"stopReason":"completed","weights":{"scalars":[-1.133261747953663,1.1034995203852427,0.02"#,
+      #"9762227568420414,0.7281839788194385,-1.4563679576388764,0.7281839788194385,-0.3418506405212122,0"#,
+      #".6837012810424246,-0.3418506405212122],"shape":[3,3]}},"vocabulary":{"symbols":".ab"}}"#,
+    ].joined()
+    let directory = try TemporaryDirectory()
+    let run = directory.url.appendingPathComponent("run")
+    try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+    // The target resealed the payload under a correct header, as sealed(_:) does.
+    try sealed(Data(payload.utf8)).write(to: run.appendingPathComponent("checkpoint.bigram"))
+    // The words it was trained on (11 bigram events), where its "source": "words.txt" points.
+    try directory.file("words.txt", text: "ab\nba\nabba\n")
+    for arguments in [["train", "--resume", run.path], ["sample", "--model", run.path]] {
+      let result = try BigramBinary.run(arguments, in: directory.url)
+      #expect(result.status == 65, "\(arguments[0]): \(result.standardError)")
+      #expect(result.standardError.contains("the optimizer's settings or buffers do not fit 9 weights"))
+    }
+  }
+
   @Test func missingAndOversizedCheckpoints() throws {
     let directory = try TemporaryDirectory()
     let empty = directory.url.appendingPathComponent("empty")
