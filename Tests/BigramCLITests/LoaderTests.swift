@@ -179,12 +179,7 @@ import Testing
 
   // MARK: .npy files
 
-  private func npy(_ header: String, version: UInt8 = 1, lengthField: UInt32? = nil, data: [UInt8] = []) -> [UInt8] {
-    NumPyBytes.file(header, version: version, lengthField: lengthField, data: data)
-  }
-
-  private func float64(_ values: [Double]) -> [UInt8] { NumPyBytes.float64(values) }
-
+  /// The header of a C-ordered 27×27 float64 array, or of another `descr` and `shape`.
   private func matrix(_ descr: String = "<f8", shape: String = "(27, 27)") -> String {
     NumPyBytes.header(descr, shape: shape)
   }
@@ -196,31 +191,53 @@ import Testing
     let cases: [(name: String, bytes: [UInt8], message: String)] = [
       ("empty", [], "is empty, not a NumPy .npy file"),
       ("zip", [0x50, 0x4B, 3, 4, 20, 0, 0, 0], "is not a NumPy .npy file (it starts with \"PK\\x03\\x04"),
-      ("prefix", npy("").prefix(9).map { $0 }, "ends inside its header (the file has only 9 bytes)"),
-      ("header", npy(matrix(), lengthField: 200), "ends inside its header"),
-      ("long-header", npy(matrix(), version: 2, lengthField: .max), "declares a 4294967295-byte header"),
-      ("version", npy(matrix(), version: 9), "format version 9.0 is not supported"),
-      ("truncated", npy(matrix(), data: float64([1, 2, 3])), "need 5832 data bytes but only 24 are present"),
-      ("trailing", npy(matrix(), data: float64(Array(repeating: 0, count: 730))), "8 unexpected bytes after the array"),
+      ("prefix", NumPyBytes.file("").prefix(9).map { $0 }, "ends inside its header (the file has only 9 bytes)"),
+      ("header", NumPyBytes.file(matrix(), lengthField: 200), "ends inside its header"),
+      ("long-header", NumPyBytes.file(matrix(), version: 2, lengthField: .max), "declares a 4294967295-byte header"),
+      ("version", NumPyBytes.file(matrix(), version: 9), "format version 9.0 is not supported"),
       (
-        "shape", npy(matrix(shape: "(5, 5)"), data: float64(Array(repeating: 0, count: 25))),
+        "truncated", NumPyBytes.file(matrix(), data: NumPyBytes.float64([1, 2, 3])),
+        "need 5832 data bytes but only 24 are present"
+      ),
+      (
+        "trailing", NumPyBytes.file(matrix(), data: NumPyBytes.float64(Array(repeating: 0, count: 730))),
+        "8 unexpected bytes after the array"
+      ),
+      (
+        "shape", NumPyBytes.file(matrix(shape: "(5, 5)"), data: NumPyBytes.float64(Array(repeating: 0, count: 25))),
         "holds shape [5, 5] but [27, 27]"
       ),
       (
-        "vector", npy(matrix(shape: "(729,)"), data: float64(Array(repeating: 0, count: 729))),
+        "vector", NumPyBytes.file(matrix(shape: "(729,)"), data: NumPyBytes.float64(Array(repeating: 0, count: 729))),
         "holds shape [729] but [27, 27]"
       ),
-      ("rank", npy(matrix(shape: "(27, 27, 1)"), data: float64(Array(repeating: 0, count: 729))), "(rank 3)"),
-      ("dtype", npy(matrix("<i8"), data: float64(Array(repeating: 0, count: 729))), "holds dtype '<i8'"),
-      ("object", npy(matrix("|O"), data: []), "holds dtype '|O'"),
+      (
+        "rank",
+        NumPyBytes.file(matrix(shape: "(27, 27, 1)"), data: NumPyBytes.float64(Array(repeating: 0, count: 729))),
+        "(rank 3)"
+      ),
+      (
+        "dtype", NumPyBytes.file(matrix("<i8"), data: NumPyBytes.float64(Array(repeating: 0, count: 729))),
+        "holds dtype '<i8'"
+      ),
+      ("object", NumPyBytes.file(matrix("|O"), data: []), "holds dtype '|O'"),
       // Checked before anything is allocated: 10¹⁶ elements, and a product that overflows Int.
-      ("huge", npy(matrix(shape: "(100000000, 100000000)")), "more than 268435456 elements"),
-      ("overflow", npy(matrix(shape: "(4611686018427387904, 4)")), "more than 268435456 elements"),
-      ("negative", npy(matrix(shape: "(-27, 27)")), "'shape' must hold non-negative integers"),
-      ("dict", npy("{'descr': '<f8', 'shape': (27, 27)}\n"), "'descr', 'fortran_order' and 'shape' are all required"),
-      ("nested", npy("{'descr': " + String(repeating: "(", count: 40) + "\n"), "nested more than 16 levels deep"),
-      ("nan", npy(matrix(), data: float64(Array(repeating: .nan, count: 729))), "holds nan at index [0, 0]"),
-      ("inf", npy(matrix(), data: float64(withInfinity)), "holds inf at index [3, 4]"),
+      ("huge", NumPyBytes.file(matrix(shape: "(100000000, 100000000)")), "more than 268435456 elements"),
+      ("overflow", NumPyBytes.file(matrix(shape: "(4611686018427387904, 4)")), "more than 268435456 elements"),
+      ("negative", NumPyBytes.file(matrix(shape: "(-27, 27)")), "'shape' must hold non-negative integers"),
+      (
+        "dict", NumPyBytes.file("{'descr': '<f8', 'shape': (27, 27)}\n"),
+        "'descr', 'fortran_order' and 'shape' are all required"
+      ),
+      (
+        "nested", NumPyBytes.file("{'descr': " + String(repeating: "(", count: 40) + "\n"),
+        "nested more than 16 levels deep"
+      ),
+      (
+        "nan", NumPyBytes.file(matrix(), data: NumPyBytes.float64(Array(repeating: .nan, count: 729))),
+        "holds nan at index [0, 0]"
+      ),
+      ("inf", NumPyBytes.file(matrix(), data: NumPyBytes.float64(withInfinity)), "holds inf at index [3, 4]"),
     ]
     for (name, bytes, message) in cases {
       let path = try directory.file("\(name).npy", bytes: bytes)
@@ -242,7 +259,7 @@ import Testing
     // for --init zeros (closed form: a uniform row scores log V).
     let zeros32 = [UInt8](repeating: 0, count: 729 * 4)
     let header = "{'descr': '>f4', 'fortran_order': True, 'shape': (27, 27), }\n"
-    let path = try directory.file("zeros.npy", bytes: npy(header, version: 3, data: zeros32))
+    let path = try directory.file("zeros.npy", bytes: NumPyBytes.file(header, version: 3, data: zeros32))
     let result = try BigramBinary.run(["train", "--init", path, "--steps", "0", "--json"])
     #expect(result.status == 0, "\(result.standardError)")
     let history = try #require(try result.jsonObject()["history"] as? [[String: Any]])
