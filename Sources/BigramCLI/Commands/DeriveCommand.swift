@@ -32,6 +32,8 @@ struct DeriveCommand: ParsableCommand {
       throw CommandFailure(message: "cannot parse the expression:\n" + error.rendered(), exitCode: 65)
     }
     let variables = parsed.variables
+    // Variables not given are 0, as --at's help says.
+    let point = at.merging(variables.map { ($0, 0.0) }) { given, _ in given }
     // `dx=1` names the direction along x; plain `x=1` is accepted too.
     let along = direction.map { components in
       Dictionary(
@@ -44,12 +46,12 @@ struct DeriveCommand: ParsableCommand {
     }
     let analysis: DerivativeAnalysis
     do {
-      analysis = try DerivativeAnalysis(of: parsed, at: at, along: along)
+      analysis = try DerivativeAnalysis(of: parsed, at: point, along: along)
     } catch {
       throw CommandFailure(message: error.description, exitCode: 65)
     }
     if let dot {
-      let graph = try DOTGraph(of: parsed, at: at)
+      let graph = try DOTGraph(of: parsed, at: point)
       try AtomicFile.write(graph.source, to: URL(fileURLWithPath: dot))
     }
     if output.json {

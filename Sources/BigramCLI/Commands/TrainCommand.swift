@@ -16,11 +16,15 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var weightOptions: WeightOptions
   @OptionGroup var seedOptions: SeedOptions
   @Option(
-    name: [.customShort("o"), .customLong("output")], help: "Work directory for the checkpoint, history and weights.")
+    name: [.customShort("o"), .customLong("output")],
+    help: "Work directory for the checkpoint, history and weights (default with --resume: the resumed one).")
   var workDirectory: String?
   @Option(name: .customLong("save-npy"), help: "Also write the trained W to this .npy file (float64).")
   var saveNumPy: String?
-  @Option(help: "Resume the run saved in this work directory (its options are used; --steps may extend it).")
+  @Option(
+    help: ArgumentHelp(
+      "Resume the run saved in this work directory (its options are used; --steps may extend it, "
+        + "except under a cosine, warmup-cosine or one-cycle schedule)."))
   var resume: String?
   @Option(name: .customLong("log-every"), help: "Keep every K-th history entry (and the last) in the output.")
   var logEvery = 1
@@ -34,8 +38,13 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let (data, options, trainer) = try prepare()
+    // A resumed run is saved back where it came from, unless -o names another directory.
+    let workDirectory = self.workDirectory ?? resume
     var session = trainer
     let interruption = Interruption()
+    // Restored only on the way out: a second Ctrl-C while the checkpoint is written must not kill
+    // the process half way through saving the work directory.
+    defer { interruption.stop() }
     var progress = ProgressBar(total: options.steps, label: "training", quiet: quiet)
     let clock = ContinuousClock()
     let start = clock.now
@@ -49,7 +58,6 @@ struct TrainCommand: ParsableCommand {
     }
     let seconds = (clock.now - start).seconds
     progress.finish()
-    interruption.stop()
     // An absolute path, so `--resume` and `--model` find the data from any directory.
     let source = corpusOptions.input.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? data.corpus.source
     let checkpoint = Checkpoint(
@@ -84,7 +92,10 @@ struct TrainCommand: ParsableCommand {
     if let resume {
       let checkpoint = try WorkDirectory(path: resume).loadCheckpoint()
       var options = checkpoint.options
-      options.steps = max(options.steps, optimizerOptions.steps)
+      // Cosine, warmup-cosine and one-cycle are planned over the run's steps and end there.
+      if ![.cosine, .warmupCosine, .oneCycle].contains(options.schedule) {
+        options.steps = max(options.steps, optimizerOptions.steps)
+      }
       let corpus =
         try corpusOptions.input.map { try Corpus(contentsOfFile: $0) }
         ?? (checkpoint.source == Corpus.builtIn.source ? .builtIn : try Corpus(contentsOfFile: checkpoint.source))

@@ -27,6 +27,10 @@ struct WeightOptions: ParsableArguments {
       var generator = SplitMix64(seed: seed)
       return SoftmaxBigram.normal(vocabulary: vocabulary, using: &generator).weights
     default:
+      guard FileManager.default.fileExists(atPath: initialization) else {
+        throw CommandFailure(
+          message: "\(initialization): no such file; --init takes zeros, normal, or a V×V .npy file", exitCode: 66)
+      }
       return try NumPyArray.read(from: URL(fileURLWithPath: initialization), shape: [v, v], requireFinite: true)
     }
   }

@@ -16,7 +16,7 @@ struct ExitStatus {
     switch error {
     case let error as CorpusError:
       switch error {
-      case .fileNotFound, .isDirectory: self.init(code: 66, message: error.description)
+      case .fileNotFound, .danglingSymbolicLink, .isDirectory: self.init(code: 66, message: error.description)
       case .unreadable: self.init(code: 74, message: error.description)
       default: self.init(code: 65, message: error.description)
       }

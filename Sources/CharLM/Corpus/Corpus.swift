@@ -13,6 +13,9 @@ public struct Corpus: Sendable, Equatable {
   public static let symbolWarningThreshold = 128
   /// The most symbols allowed: V² = 1M weights (8 MB a matrix) is the most a bigram table needs.
   public static let maximumSymbols = 1_024
+  /// The largest file read, 256 MiB (names.txt has 0.2 MB): beyond it the input is surely not a
+  /// word list, and an endless source such as `/dev/zero` stops here instead of filling memory.
+  public static let maximumBytes = 256 << 20
 
   /// The words in file order, duplicates included.
   public let words: [String]
@@ -51,19 +54,37 @@ public struct Corpus: Sendable, Equatable {
   ///
   /// - Throws: ``CorpusError``, as ``init(contentsOf:)``.
   public init(contentsOfFile path: String) throws(CorpusError) {
-    let url = URL(fileURLWithPath: path)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      // A link to nothing still shows in a directory listing, where "no such file" would puzzle.
+      if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+        throw .danglingSymbolicLink(path: path, target: target)
+      }
       throw .fileNotFound(path: path)
     }
     guard !isDirectory.boolValue else { throw .isDirectory(path: path) }
+    // A file handle, not Data(contentsOf:), which refuses pipes and devices such as /dev/stdin
+    // with a false "permission denied".
     let data: Data
     do {
-      data = try Data(contentsOf: url)
+      let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+      defer { try? handle.close() }
+      // One byte past the limit tells a file at the limit from a longer one.
+      data = try handle.read(upToCount: Self.maximumBytes + 1) ?? Data()
     } catch {
-      throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+      throw .unreadable(path: path, reason: Self.reason(for: error, path: path))
     }
+    guard data.count <= Self.maximumBytes else { throw .tooLarge(path: path, limit: Self.maximumBytes) }
     try self.init(parsing: data, source: path)
+  }
+
+  /// Why `path` could not be read, in the system's words: Foundation's own message is often just
+  /// "The operation could not be completed", so the POSIX error beneath it is used.
+  private static func reason(for error: any Error, path: String) -> String {
+    if (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeSocket {
+      return "it is a socket, not a file"
+    }
+    return error.posixCode.map { String(cString: strerror($0)) } ?? error.localizedDescription
   }
 
   /// Parses the bytes of a word list; `source` names it in error messages.
@@ -73,7 +94,10 @@ public struct Corpus: Sendable, Equatable {
     let parsed = try data.withUnsafeBytes { raw in
       Result { () throws(CorpusError) in try Self.parseLines(raw.bindMemory(to: UInt8.self), source: source) }
     }.get()
-    guard !parsed.0.isEmpty else { throw .onlyBlankLines(path: source, lines: parsed.1) }
+    // No line at all (a byte-order mark and nothing else) is an empty file, not "all 0 lines blank".
+    guard !parsed.0.isEmpty else {
+      throw parsed.1 == 0 ? .empty(path: source) : .onlyBlankLines(path: source, lines: parsed.1)
+    }
     self.words = parsed.0
     self.source = source
     self.blankLines = parsed.1

@@ -2,10 +2,14 @@
 public enum CorpusError: Error, Equatable, CustomStringConvertible {
   /// Nothing exists at the path.
   case fileNotFound(path: String)
+  /// The path is a symbolic link to `target`, which does not exist.
+  case danglingSymbolicLink(path: String, target: String)
   /// The path is a directory, not a file.
   case isDirectory(path: String)
-  /// The file exists but could not be read (permissions, I/O error).
+  /// The file exists but could not be read (permissions, I/O error, a socket).
   case unreadable(path: String, reason: String)
+  /// The file is larger than ``Corpus/maximumBytes``.
+  case tooLarge(path: String, limit: Int)
   /// The file has no bytes.
   case empty(path: String)
   /// Every line is blank.
@@ -30,10 +34,14 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .fileNotFound(let path):
       return "\(path): no such file; check the path, or leave out --input to use the built-in names"
+    case .danglingSymbolicLink(let path, let target):
+      return "\(path): is a symbolic link to \(target), which does not exist; fix the link or pass the file itself"
     case .isDirectory(let path):
       return "\(path): is a directory; pass a text file with one word per line"
     case .unreadable(let path, let reason):
-      return "\(path): cannot be read (\(reason)); check its permissions"
+      return "\(path): cannot be read (\(reason)); pass a text file that you may read"
+    case .tooLarge(let path, let limit):
+      return "\(path): more than \(limit >> 20) MiB, too large for a word list; is this the right file?"
     case .empty(let path):
       return "\(path): the file is empty; give a text file with one word per line"
     case .onlyBlankLines(let path, let lines):

@@ -145,7 +145,8 @@ extension CorpusError {
       return .lineTooLong(path: path, line: line + offset, characters: characters, limit: limit)
     case .containsBoundary(let path, let line, let word):
       return .containsBoundary(path: path, line: line + offset, word: word)
-    case .fileNotFound, .isDirectory, .unreadable, .empty, .onlyBlankLines, .wrongEncoding, .tooManySymbols:
+    case .fileNotFound, .danglingSymbolicLink, .isDirectory, .unreadable, .tooLarge, .empty, .onlyBlankLines,
+      .wrongEncoding, .tooManySymbols:
       return self
     }
   }

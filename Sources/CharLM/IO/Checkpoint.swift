@@ -40,6 +40,9 @@ public struct Checkpoint: Sendable, Equatable, Codable {
   public func encoded() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
+    // A state may legitimately hold infinity (reduce-on-plateau's best loss before the first
+    // update), which plain JSON cannot; NaN is written too, and refused in weights and history.
+    encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteStrategy.encoding
     let payload = try encoder.encode(self)
     let header = "bigram-checkpoint \(Self.version) fnv1a64=\(Self.checksum(payload)) bytes=\(payload.count)\n"
     return Data(header.utf8) + payload
@@ -65,7 +68,9 @@ public struct Checkpoint: Sendable, Equatable, Codable {
     guard Self.checksum(payload) == fields[2].dropFirst(8) else { throw .checksumMismatch(path: source) }
     let checkpoint: Checkpoint
     do {
-      checkpoint = try JSONDecoder().decode(Checkpoint.self, from: payload)
+      let decoder = JSONDecoder()
+      decoder.nonConformingFloatDecodingStrategy = Self.nonFiniteStrategy.decoding
+      checkpoint = try decoder.decode(Checkpoint.self, from: payload)
     } catch {
       throw .malformed(path: source, reason: String(describing: error))
     }
@@ -78,8 +83,17 @@ public struct Checkpoint: Sendable, Equatable, Codable {
       checkpoint.state.history.records.count == checkpoint.state.step
         || checkpoint.state.history.records.count == checkpoint.state.step + 1
     else { throw .malformed(path: source, reason: "step \(checkpoint.state.step) does not match its history") }
+    if let problem = checkpoint.inconsistency { throw .malformed(path: source, reason: problem) }
     self = checkpoint
   }
+
+  /// How ±∞ and NaN are spelled in the JSON: as the strings "Infinity", "-Infinity" and "NaN".
+  private static let nonFiniteStrategy = (
+    encoding: JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"),
+    decoding: JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+  )
 
   /// FNV-1a, 64 bits, as 16 lowercase hex digits (Fowler, Noll and Vo).
   static func checksum(_ bytes: some Sequence<UInt8>) -> String {

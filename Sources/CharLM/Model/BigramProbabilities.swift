@@ -8,20 +8,32 @@ public struct BigramProbabilities: Sendable, Equatable {
   public let vocabulary: Vocabulary
   /// P, V×V: row i is the distribution of the symbol that follows symbol i.
   public let matrix: Tensor
+  /// log P, V×V, for a model that knows it better than log of `matrix`: a softmax's
+  /// W_ij − log Σ_k e^{W_ik} stays finite where P underflows to 0 (logits 1e6 apart); nil for counts.
+  public let logMatrix: Tensor?
 
-  /// Creates a model from a V×V row-stochastic matrix.
+  /// Creates a model from a V×V row-stochastic matrix and, optionally, its V×V logarithm.
   ///
-  /// - Precondition: `matrix` is V×V for the vocabulary's V.
-  public init(vocabulary: Vocabulary, matrix: Tensor) {
+  /// - Precondition: `matrix` (and `logMatrix`) is V×V for the vocabulary's V.
+  public init(vocabulary: Vocabulary, matrix: Tensor, logMatrix: Tensor? = nil) {
     precondition(
-      matrix.shape == [vocabulary.count, vocabulary.count],
-      "probabilities shape \(matrix.shape) does not match a vocabulary of \(vocabulary.count)")
+      matrix.shape == [vocabulary.count, vocabulary.count] && (logMatrix?.shape ?? matrix.shape) == matrix.shape,
+      "probabilities shape \(matrix.shape) (log \(logMatrix?.shape ?? [])) does not match a vocabulary of "
+        + "\(vocabulary.count)")
     self.vocabulary = vocabulary
     self.matrix = matrix
+    self.logMatrix = logMatrix
   }
 
   /// P(j | i).
   public subscript(i: Int, j: Int) -> Double { matrix[i, j] }
+
+  /// log P(j | i): log of P where P > 0; where P is 0, the log matrix's finite value if the model
+  /// has one (an underflow, not an impossibility), else −∞; never NaN.
+  public func logProbability(_ i: Int, _ j: Int) -> Double {
+    let probability = matrix[i, j]
+    return probability > 0 ? log(probability) : logMatrix?[i, j] ?? -.infinity
+  }
 
   /// The mean negative log-likelihood of `words` under the model, −(1/T) Σ log P(next | previous).
   ///
@@ -40,21 +52,17 @@ public struct BigramProbabilities: Sendable, Equatable {
   /// - Throws: ``VocabularyError`` when the word has a character outside the vocabulary.
   public func score<Word: StringProtocol>(_ word: Word) throws(VocabularyError) -> WordScore {
     let chain = try vocabulary.encode(word)
-    let v = vocabulary.count
     var logLikelihood = 0.0
     var transitions: [WordScore.Transition] = []
     transitions.reserveCapacity(chain.count - 1)
-    matrix.scalars.withUnsafeBufferPointer { p in
-      for position in 1..<chain.count {
-        let probability = p[chain[position - 1] * v + chain[position]]
-        // log(0) = −∞ is the honest answer for a bigram the model rules out; never NaN.
-        let logProbability = probability > 0 ? log(probability) : -Double.infinity
-        logLikelihood += logProbability
-        transitions.append(
-          WordScore.Transition(
-            bigram: vocabulary.displayName(of: chain[position - 1]) + vocabulary.displayName(of: chain[position]),
-            probability: probability, logProbability: logProbability))
-      }
+    for (previous, next) in zip(chain, chain.dropFirst()) {
+      // log(0) = −∞ is the honest answer for a bigram the model rules out; never NaN.
+      let logProbability = self.logProbability(previous, next)
+      logLikelihood += logProbability
+      transitions.append(
+        WordScore.Transition(
+          bigram: vocabulary.displayName(of: previous) + vocabulary.displayName(of: next),
+          probability: self[previous, next], logProbability: logProbability))
     }
     return WordScore(word: String(word), logLikelihood: logLikelihood, transitions: transitions)
   }
@@ -82,7 +90,9 @@ public struct Likelihood: Sendable, Equatable, Codable {
   /// The mean negative log-likelihood −(1/T) Σ log P: +∞ when an event had probability 0,
   /// nil for no events.
   public var mean: Double? {
-    events > 0 ? -logLikelihood / Double(events) : nil
+    // 0 − x, not −x: a model certain of every event has log-likelihood +0, whose NLL must print
+    // as 0, not −0.
+    events > 0 ? (0 - logLikelihood) / Double(events) : nil
   }
 
   /// The perplexity exp(NLL): the effective number of equally likely choices per symbol.
@@ -113,9 +123,9 @@ public struct WordScore: Sendable, Equatable, Codable {
   /// The number of bigram events: characters + 1.
   public var events: Int { transitions.count }
 
-  /// The bigrams the model gives probability 0, e.g. `qz`, in order.
-  public var unseenBigrams: [String] { transitions.filter { $0.probability == 0 }.map(\.bigram) }
+  /// The bigrams the model rules out (log P = −∞), e.g. `qz`, in order.
+  public var unseenBigrams: [String] { transitions.filter { $0.logProbability == -.infinity }.map(\.bigram) }
 
   /// −log-likelihood per event (the word's mean NLL).
-  public var meanNegativeLogLikelihood: Double { -logLikelihood / Double(events) }
+  public var meanNegativeLogLikelihood: Double { (0 - logLikelihood) / Double(events) }
 }

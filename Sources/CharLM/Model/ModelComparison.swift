@@ -36,17 +36,19 @@ public struct ModelComparison: Sendable, Equatable, Codable {
         let p = reference[i, j]
         let q = model[i, j]
         largest = max(largest, abs(p - q))
-        if p > 0 { kl += Double(rowTotals[i]) / t * p * (q > 0 ? log(p / q) : .infinity) }
+        // Where q underflows to 0 the model's log matrix (if any) still knows log q.
+        if p > 0 { kl += Double(rowTotals[i]) / t * p * (q > 0 ? log(p / q) : log(p) - model.logProbability(i, j)) }
         let n = Double(counts[i, j])
         if n > 0 {
-          modelLog += n * (q > 0 ? log(q) : -.infinity)
-          referenceLog += n * (p > 0 ? log(p) : -.infinity)
+          modelLog += n * model.logProbability(i, j)
+          referenceLog += n * reference.logProbability(i, j)
         }
       }
     }
     maxAbsDifference = largest
     klDivergence = kl
-    referenceNLL = -referenceLog / t
-    modelNLL = -modelLog / t
+    // 0 − x, not −x, so a certain model scores 0, not −0 (as Likelihood.mean).
+    referenceNLL = (0 - referenceLog) / t
+    modelNLL = (0 - modelLog) / t
   }
 }

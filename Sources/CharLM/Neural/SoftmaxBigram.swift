@@ -36,11 +36,21 @@ public struct SoftmaxBigram: Sendable, Equatable {
       weights: Tensor(shape: [v, v], scalars: (0..<(v * v)).map { _ in generator.nextNormal() }))
   }
 
-  /// P̂ = softmax(W) row by row, as a probability table (stable: the row max is subtracted).
+  /// P̂ = softmax(W) row by row, as a probability table (stable: the row max is subtracted), with
+  /// log P̂ = W_ij − log Σ_k e^{W_ik}, which stays finite where P̂ underflows.
   public var probabilities: BigramProbabilities {
     let v = vocabulary.count
     var p = weights.scalars
-    p.withUnsafeMutableBufferPointer { RowSoftmax.normalizeRows($0, columns: v) }
-    return BigramProbabilities(vocabulary: vocabulary, matrix: Tensor(shape: [v, v], scalars: p))
+    var logSumExps = [Double](repeating: 0, count: v)
+    p.withUnsafeMutableBufferPointer { buffer in
+      logSumExps.withUnsafeMutableBufferPointer { RowSoftmax.normalizeRows(buffer, columns: v, logSumExps: $0) }
+    }
+    // log P̂ straight from the logits, W_ij − log Σ_k e^{W_ik}: finite even where P̂ underflows to 0.
+    var logP = weights.scalars
+    for i in 0..<v {
+      for j in 0..<v { logP[i * v + j] -= logSumExps[i] }
+    }
+    return BigramProbabilities(
+      vocabulary: vocabulary, matrix: Tensor(shape: [v, v], scalars: p), logMatrix: Tensor(shape: [v, v], scalars: logP))
   }
 }

@@ -33,7 +33,8 @@ public struct Trainer: Sendable {
     self.init(objective: objective, events: events, options: options, resuming: state)
   }
 
-  /// Continues a saved run exactly where it stopped.
+  /// Continues a saved run exactly where it stopped; a finished run goes on when `options.steps`
+  /// exceeds its step.
   public init(
     objective: BigramObjective, events: BigramEvents?, options: TrainingOptions, resuming state: TrainingState
   ) {
@@ -44,7 +45,13 @@ public struct Trainer: Sendable {
     self.events = events
     self.options = options
     self.state = state
-    if state.stopReason == .interrupted { self.state.stopReason = nil }
+    // A finished run given more steps goes on; its last record evaluated the final point without
+    // an update, and advance() evaluates that point again, so the record is dropped first.
+    let extended = state.stopReason != .interrupted && options.steps > state.step
+    if state.stopReason != nil, extended, state.history.records.count == state.step + 1 {
+      self.state.history.removeLast()
+    }
+    if state.stopReason == .interrupted || extended { self.state.stopReason = nil }
     if options.effectiveBatchSize != nil, state.epoch > 0 { order = shuffledOrder(from: state.epochGenerator).order }
   }
 
@@ -99,6 +106,11 @@ public struct Trainer: Sendable {
         state.step = k
         throw .nonFiniteLoss(step: k + 1, learningRate: record.learningRate)
       }
+      // Reduce-on-plateau must see every update, whatever made it (Newton and the line search
+      // too), or it cannot give the rate of the next step.
+      if case .plateau = state.schedule {
+        state.schedule.observe(loss: objective.evaluate(at: state.weights, gradient: false).loss)
+      }
       state.step = k + 1
     }
     state.history.append(record)
@@ -117,9 +129,6 @@ public struct Trainer: Sendable {
     if let limit = options.clipValue { clipGradientValues(&gradients, limit: limit) }
     if let maxNorm = options.clipNorm { _ = clipGradientNorm(&gradients, maxNorm: maxNorm) }
     state.optimizer.update(&state.weights, along: gradients[0], rate: rate)
-    if case .plateau = state.schedule {
-      state.schedule.observe(loss: objective.evaluate(at: state.weights, gradient: false).loss)
-    }
   }
 
   /// Gradient descent with an Armijo backtracking search along −∇L starting at t = η.

@@ -35,6 +35,11 @@ public struct TrainingHistory: Sendable, Equatable, Codable {
     records.append(record)
   }
 
+  /// Removes the last record (a finished run's final evaluation, made again when it is extended).
+  public mutating func removeLast() {
+    records.removeLast()
+  }
+
   /// Every `k`-th record (steps 0, k, 2k, …) and always the last one, for long runs.
   ///
   /// - Precondition: `k ≥ 1`.

@@ -27,7 +27,13 @@ public struct WorkDirectory: Sendable {
   /// Writes the checkpoint, history and weights, creating the folder if needed. The checkpoint
   /// goes last, so a complete checkpoint is never paired with an older history.
   public func save(_ checkpoint: Checkpoint) throws {
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    } catch {
+      // Reported like any failed write (exit 74), with the system's reason: a file in the way,
+      // a missing or read-only parent, no permission.
+      throw AtomicFile.WriteError(path: url.path, step: "create the directory", code: error.posixCode ?? EIO)
+    }
     let records = checkpoint.state.history.records
     try Self.historyTable(records).write(to: url.appendingPathComponent(Self.historyCSVName))
     try JSONLines.write(records, to: url.appendingPathComponent(Self.historyJSONLinesName))

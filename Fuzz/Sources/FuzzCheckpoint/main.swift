@@ -1,0 +1,59 @@
+import CharLM
+import Foundation
+import FuzzSupport
+
+FuzzDriver.run { fuzzCheckpoint($0, $1) }
+
+/// The checkpoint loader on arbitrary bytes, then what `sample --model` and `train --resume` do
+/// with a checkpoint it accepts.
+///
+/// Each input is tried as it is and, since nearly every mutation breaks the checksum, once more
+/// with its payload (what follows the first line) resealed under a correct header, so that
+/// mutated JSON reaches the decoder and the consistency checks behind it.
+func fuzzCheckpoint(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  let bytes = FuzzCheck.bytes(start, count)
+  exercise(Data(bytes))
+  if let newline = bytes.firstIndex(of: 0x0A) { exercise(resealed(Array(bytes[(newline + 1)...]))) }
+  return 0
+}
+
+/// `payload` under a header with its true length and FNV-1a checksum (the format of ``Checkpoint``).
+func resealed(_ payload: [UInt8]) -> Data {
+  var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+  for byte in payload {
+    hash ^= UInt64(byte)
+    hash &*= 0x0000_0100_0000_01B3
+  }
+  let digits = String(hash, radix: 16)
+  let checksum = String(repeating: "0", count: 16 - digits.count) + digits
+  return Data("bigram-checkpoint \(Checkpoint.version) fnv1a64=\(checksum) bytes=\(payload.count)\n".utf8) + payload
+}
+
+func exercise(_ data: Data) {
+  guard let checkpoint = try? Checkpoint(decoding: data, source: "fuzz") else { return }
+  let probabilities = checkpoint.model.probabilities
+  FuzzCheck.expect(probabilities.matrix.isFinite, "an accepted checkpoint gives non-finite probabilities")
+  let again = try? Checkpoint(decoding: checkpoint.encoded(), source: "fuzz")
+  FuzzCheck.expect(again == checkpoint, "an accepted checkpoint does not survive encode and decode")
+  resume(checkpoint)
+}
+
+/// A few steps of `train --resume` on one word per symbol of the checkpoint's vocabulary.
+func resume(_ checkpoint: Checkpoint) {
+  let symbols = checkpoint.vocabulary.symbols.dropFirst()
+  // Large vocabularies make a step slow without reaching new code.
+  guard !symbols.isEmpty, symbols.count <= 64 else { return }
+  let corpus = Corpus(words: symbols.map { String(Character($0)) }, source: "fuzz")
+  let options = checkpoint.options
+  guard let data = try? TrainingData(corpus: corpus, options: options, vocabulary: checkpoint.vocabulary) else {
+    FuzzCheck.expect(false, "the checkpoint's vocabulary cannot encode its own symbols")
+    return
+  }
+  var trainer = Trainer(objective: data.objective, events: data.events, options: options, resuming: checkpoint.state)
+  var steps = 0
+  _ = try? trainer.run(
+    shouldStop: {
+      steps += 1
+      return steps > 3
+    })
+}
