@@ -51,6 +51,7 @@ public struct SoftmaxBigram: Sendable, Equatable {
       for j in 0..<v { logP[i * v + j] -= logSumExps[i] }
     }
     return BigramProbabilities(
-      vocabulary: vocabulary, matrix: Tensor(shape: [v, v], scalars: p), logMatrix: Tensor(shape: [v, v], scalars: logP))
+      vocabulary: vocabulary, matrix: Tensor(shape: [v, v], scalars: p),
+      logMatrix: Tensor(shape: [v, v], scalars: logP))
   }
 }
