@@ -68,6 +68,28 @@ import Testing
     try expectSameWorkDirectories(extended, straight)
   }
 
+  /// Schedules that once trapped or could not be saved: reduce-on-plateau under Newton and under
+  /// the line search, a plateau run saved at step 0 (its best loss is still +∞), and a one-cycle
+  /// run resumed with more steps (it ends where it was planned to).
+  @Test func schedulesSurviveSavingAndResuming() throws {
+    let directory = try TemporaryDirectory()
+    for options in [["--optimizer", "newton"], ["--line-search"]] {
+      let result = try BigramBinary.run(["train", "--schedule", "plateau", "--steps", "3", "--quiet"] + options)
+      #expect(result.status == 0, "\(options): \(result.standardError)")
+    }
+    let plateau = directory.url.appendingPathComponent("plateau").path
+    let saved = try BigramBinary.run(["train", "--schedule", "plateau", "--steps", "0", "-o", plateau, "--quiet"])
+    #expect(saved.status == 0, "\(saved.standardError)")
+    let continued = try BigramBinary.run(["train", "--resume", plateau, "--steps", "3", "--quiet"])
+    #expect(continued.status == 0, "\(continued.standardError)")
+    #expect(try lines(plateau, "history.csv").count == 1 + 4)
+    let cycle = directory.url.appendingPathComponent("cycle").path
+    #expect(try BigramBinary.run(["train", "--schedule", "one-cycle", "--steps", "10", "-o", cycle]).status == 0)
+    let resumed = try BigramBinary.run(["train", "--resume", cycle, "--steps", "20", "--quiet"])
+    #expect(resumed.status == 0, "\(resumed.standardError)")
+    #expect(try lines(cycle, "history.csv").count == 1 + 11)
+  }
+
   /// The two runs' work directories hold the same bytes, file for file.
   private func expectSameWorkDirectories(_ first: String, _ second: String) throws {
     for file in ["history.csv", "history.jsonl", "weights.npy", "checkpoint.bigram"] {
