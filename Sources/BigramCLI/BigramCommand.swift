@@ -11,7 +11,8 @@ public struct BigramCommand: ParsableCommand {
     discussion: "Run with no arguments for a guided tour on the built-in names.",
     subcommands: [
       TourCommand.self, CountsCommand.self, SampleCommand.self, ScoreCommand.self, TrainCommand.self,
-      GradcheckCommand.self, TaylorCommand.self, HeatmapCommand.self,
+      GradcheckCommand.self, TaylorCommand.self, LRSweepCommand.self, RaceCommand.self, DeriveCommand.self,
+      HeatmapCommand.self, ReportCommand.self,
     ],
     defaultSubcommand: TourCommand.self
   )

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct PointwiseTests {
   enum Function: String, CaseIterable, Sendable {
-    case exp, log, tanh, relu, square, cube, squareRoot, reciprocal
+    case exp, log, tanh, relu, square, cube, squareRoot, reciprocal, sin, cos, sqrt, abs, sigmoid
 
     func callAsFunction(_ x: Variable) -> Variable {
       switch self {
@@ -17,11 +17,16 @@ import Testing
       case .cube: pow(x, 3)
       case .squareRoot: pow(x, 0.5)
       case .reciprocal: pow(x, -1)
+      case .sin: Autodiff.sin(x)
+      case .cos: Autodiff.cos(x)
+      case .sqrt: Autodiff.sqrt(x)
+      case .abs: Autodiff.abs(x)
+      case .sigmoid: Autodiff.sigmoid(x)
       }
     }
 
     /// Whether the function needs positive inputs.
-    var needsPositiveInputs: Bool { [.log, .squareRoot, .reciprocal].contains(self) }
+    var needsPositiveInputs: Bool { [.log, .squareRoot, .reciprocal, .sqrt].contains(self) }
   }
 
   @Test(arguments: Function.allCases, [[1, 1], [3, 4], [4, 3], [6], []])
@@ -53,6 +58,15 @@ import Testing
     #expect(derivative(at: 2) { relu($0) } == 1)
     #expect(derivative(at: -1) { relu($0) } == 0)
     #expect(derivative(at: 0) { relu($0) } == 0)
+    #expect(derivative(at: 0) { sin($0) } == 1)
+    #expect(derivative(at: .pi / 3) { cos($0) } == -Foundation.sin(.pi / 3))
+    #expect(derivative(at: 4) { sqrt($0) } == 0.25)
+    #expect(derivative(at: -2) { abs($0) } == -1)
+    #expect(derivative(at: 0) { abs($0) } == 0)
+    #expect(derivative(at: 0) { sigmoid($0) } == 0.25)
+    // σ′(x) = e⁻ˣ/(1 + e⁻ˣ)².
+    let e = Foundation.exp(-1.5)
+    #expect(abs(derivative(at: 1.5) { sigmoid($0) } - e / ((1 + e) * (1 + e))) < 1e-16)
   }
 
   @Test func valuesAtKnownPoints() {
@@ -60,5 +74,9 @@ import Testing
     #expect(value(at: x) { relu($0).sum() } == 2)
     #expect(value(at: x) { pow($0, 2).sum() } == 5)
     #expect(value(at: Tensor(1)) { log(exp($0)) } == 1)
+    #expect(value(at: x) { abs($0).sum() } == 3)
+    #expect(value(at: Tensor(2)) { sqrt($0) } == 2.squareRoot())
+    #expect(value(at: Tensor(-1000)) { sigmoid($0) } == 0)
+    #expect(value(at: Tensor(.pi / 2)) { sin($0) + cos($0) } == 1 + Foundation.cos(.pi / 2))
   }
 }

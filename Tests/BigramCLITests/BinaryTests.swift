@@ -32,10 +32,30 @@ import Testing
   }
 
   @Test func noArgumentsRunsTheTourOnTheBuiltInCorpus() throws {
-    let result = try BigramBinary.run([])
+    let directory = try TemporaryDirectory()
+    let result = try BigramBinary.run([], in: directory.url)
     #expect(result.status == 0, "\(result.standardError)")
+    for step in ["1. Counts", "3. The neural net", "4. Gradient check", "5. Taylor", "6. Learning rates", "7. Samples"]
+    {
+      #expect(result.standardOutput.contains(step), "\(step)")
+    }
     #expect(result.standardOutput.contains("built-in"))
+    #expect(result.standardOutput.contains("bigram-report.html"))
     #expect(result.standardError.isEmpty)
+    let report = try String(
+      contentsOf: directory.url.appendingPathComponent("bigram-report.html"), encoding: .utf8)
+    #expect(report.contains("<svg"))
+  }
+
+  @Test func tourJSON() throws {
+    let directory = try TemporaryDirectory()
+    let result = try BigramBinary.run(["--no-report", "--json"], in: directory.url)
+    #expect(result.status == 0, "\(result.standardError)")
+    let object = try json(result)
+    let rates = try #require(object["learningRates"] as? [[String: Any]])
+    #expect(rates.compactMap { $0["verdict"] as? String }.contains("divergent"))
+    #expect(object["report"] == nil)
+    #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("bigram-report.html").path))
   }
 
   @Test func sampleIsDeterministicAcrossRuns() throws {
@@ -97,5 +117,62 @@ import Testing
         #expect(result.standardError.contains(path), "message should name \(path): \(result.standardError)")
       }
     }
+  }
+}
+
+/// `bigram train` through the binary: the JSON contract and the work directory.
+@Suite struct TrainBinaryTests {
+  @Test(.enabled(if: SharedData.isAvailableOrRequired)) func trainJSONOnNamesTxt() throws {
+    let names = try #require(SharedData.namesURL).path
+    let directory = try TemporaryDirectory()
+    let work = directory.url.appendingPathComponent("run").path
+    let result = try BigramBinary.run([
+      "train", "-i", names, "--l2", "0.01", "--learning-rate", "50", "--steps", "100", "--json", "-o", work,
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let history = try #require(object["history"] as? [[String: Any]])
+    #expect(history.count == 101)
+    #expect(history.enumerated().allSatisfy { $0.element["step"] as? Int == $0.offset })
+    for key in ["loss", "nll", "gradNorm", "learningRate"] { #expect(history[0][key] is Double, "\(key)") }
+    // The reference figures (Utilities/Reference/softmax_bigram.py).
+    #expect(abs((history[1]["loss"] as? Double ?? 0) - 3.051065) < 5e-7)
+    #expect(abs((history[100]["loss"] as? Double ?? 0) - 2.486796) < 5e-7)
+    let final = try #require(object["final"] as? [String: Any])
+    #expect(final["step"] as? Int == 100)
+    #expect(final["seconds"] is Double)
+    for file in ["checkpoint.bigram", "history.csv", "history.jsonl", "weights.npy"] {
+      #expect(FileManager.default.fileExists(atPath: work + "/" + file), "\(file)")
+    }
+    let csv = try String(contentsOfFile: work + "/history.csv", encoding: .utf8)
+    #expect(csv.split(whereSeparator: \.isNewline).count == 102)
+    let sample = try BigramBinary.run(["sample", "--model", work, "-n", "3", "--json"])
+    #expect(sample.status == 0, "\(sample.standardError)")
+    let thinned = try BigramBinary.run(["train", "-i", names, "--steps", "100", "--log-every", "30", "--json"])
+    let steps = try #require(
+      (try JSONSerialization.jsonObject(with: Data(thinned.standardOutput.utf8)) as? [String: Any])?["history"]
+        as? [[String: Any]]
+    ).compactMap { $0["step"] as? Int }
+    #expect(steps == [0, 30, 60, 90, 100])
+  }
+
+  @Test func saveAndInitFromNumPy() throws {
+    let directory = try TemporaryDirectory()
+    let npy = directory.url.appendingPathComponent("w.npy").path
+    let first = try BigramBinary.run(["train", "--steps", "5", "--save-npy", npy, "--json"])
+    #expect(first.status == 0, "\(first.standardError)")
+    let second = try BigramBinary.run(["train", "--steps", "0", "--init", npy, "--json"])
+    #expect(second.status == 0, "\(second.standardError)")
+    func finalLoss(_ result: BigramBinary.Result) throws -> Double? {
+      ((try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])?["final"]
+        as? [String: Any])?["loss"] as? Double
+    }
+    // Starting from the saved W gives exactly the loss where the first run ended.
+    #expect(try finalLoss(first) == (try finalLoss(second)))
+    let wrong = try directory.file("wrong.npy", bytes: Array("not numpy".utf8))
+    let refused = try BigramBinary.run(["train", "--init", wrong])
+    #expect(refused.status == 65)
+    #expect(refused.standardError.contains("wrong.npy"))
   }
 }

@@ -1,6 +1,5 @@
 import CharLM
 import Foundation
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -82,17 +81,27 @@ struct AtomicFileTests {
     // Each version is one repeated byte, so a torn or partial file shows as mixed bytes or a
     // short read. A non-atomic writer (truncate, then write: Data.write without .atomic) was
     // caught tearing reads here when tried.
-    let torn = Mutex(0)
+    let torn = TornReads()
     DispatchQueue.concurrentPerform(iterations: 2) { worker in
       for round in 0..<100 {
         if worker == 0 {
           try? AtomicFile.write(Data(repeating: UInt8(round % 251), count: size), to: target)
         } else if let data = try? Data(contentsOf: target), data.count != size || Set(data).count != 1 {
-          torn.withLock { $0 += 1 }
+          torn.increment()
         }
       }
     }
-    #expect(torn.withLock { $0 } == 0)
+    #expect(torn.count == 0)
     #expect(try directory.contents() == ["counts.npy"])
   }
+}
+
+/// A counter shared by the racing reader and the test (NSLock rather than Mutex, which needs macOS 15).
+private final class TornReads: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+
+  var count: Int { lock.withLock { value } }
+
+  func increment() { lock.withLock { value += 1 } }
 }

@@ -44,7 +44,8 @@ struct NumPyArrayTests {
     #expect(Array(data.suffix(8)) == NPYBytes.littleEndian([6.0]))
 
     let vector = NumPyArray.encode(Tensor(shape: [3], scalars: [1, 2, 3]))
-    #expect(String(decoding: vector, as: UTF8.self).contains("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }"))
+    #expect(
+      String(decoding: vector, as: UTF8.self).contains("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }"))
     #expect((vector.count - 24) % 64 == 0)
   }
 
@@ -54,10 +55,19 @@ struct NumPyArrayTests {
     let expected = Tensor(rows: rows)
     let columnMajor = [1.5, 4, -2.25, 0.125, 3, -6]
     let cases: [(String, (UInt8, UInt8), [UInt8])] = [
-      ("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", (1, 0), NPYBytes.littleEndian(rows.flatMap { $0 })),
+      (
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", (1, 0),
+        NPYBytes.littleEndian(rows.flatMap { $0 })
+      ),
       ("{'descr': '>f8', 'fortran_order': False, 'shape': (2, 3), }", (1, 0), NPYBytes.bigEndian(rows.flatMap { $0 })),
-      ("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", (2, 0), NPYBytes.littleEndian32(rows.flatMap { $0 }.map(Float.init))),
-      ("{'descr': '>f4', 'fortran_order': True, 'shape': (2, 3), }", (3, 0), NPYBytes.bigEndian32(columnMajor.map(Float.init))),
+      (
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", (2, 0),
+        NPYBytes.littleEndian32(rows.flatMap { $0 }.map(Float.init))
+      ),
+      (
+        "{'descr': '>f4', 'fortran_order': True, 'shape': (2, 3), }", (3, 0),
+        NPYBytes.bigEndian32(columnMajor.map(Float.init))
+      ),
       ("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }", (1, 0), NPYBytes.littleEndian(columnMajor)),
     ]
     for (dictionary, version, payload) in cases {

@@ -69,7 +69,7 @@ extension Tape {
 
   /// ∂xₖ += gₖ · derivative(k) for every k.
   @inline(__always)
-  private func pointwiseBackward(
+  func pointwiseBackward(
     _ g: UnsafeBufferPointer<Double>, _ input: Int, _ derivative: (Int) -> Double
   ) {
     accumulateGradient(of: input) { gx in

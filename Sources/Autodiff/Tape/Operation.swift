@@ -30,6 +30,16 @@ enum Operation {
   case relu(Int)
   /// xᵖ for a constant p (Pointwise.swift).
   case pow(Int, exponent: Double)
+  /// sin x (Trigonometric.swift).
+  case sin(Int)
+  /// cos x (Trigonometric.swift).
+  case cos(Int)
+  /// √x (SquareRoot.swift).
+  case sqrt(Int)
+  /// |x| (AbsoluteValue.swift).
+  case abs(Int)
+  /// σ(x) = 1/(1 + e⁻ˣ) (Sigmoid.swift).
+  case sigmoid(Int)
   /// A sum over the axes along which `Broadcast.rhs` repeats (Reductions.swift).
   case sum(Int, Broadcast)
   /// A maximum along an axis; `argmax` holds the flat input index of each output (Reductions.swift).

@@ -18,6 +18,7 @@ struct SampleCommand: ParsableCommand {
   var temperature = 1.0
   @Option(name: .customLong("top-k"), help: "Keep only the k most likely next symbols at each step.")
   var topK: Int?
+  @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -32,8 +33,8 @@ struct SampleCommand: ParsableCommand {
   }
 
   func run() throws {
-    let corpus = try corpusOptions.load()
-    let model = try BigramCounts(corpus: corpus).probabilities(smoothing: smoothingOptions.smoothing)
+    let (model, corpus, description) = try modelOptions.load(
+      corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let sampler = Sampler(model: model, temperature: temperature, topK: topK)
     var generator = SplitMix64(seed: seedOptions.seed)
     let known = Set(corpus.words)
@@ -41,7 +42,7 @@ struct SampleCommand: ParsableCommand {
       SampleReport.Sample(word: $0, inTrainingData: known.contains($0))
     }
     let report = SampleReport(
-      source: corpus.source, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
+      source: corpus.source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
       temperature: temperature, topK: topK, samples: samples)
     if output.json {
       try JSONOutput.print(report)
@@ -59,6 +60,7 @@ struct SampleReport: Encodable {
   }
 
   let source: String
+  let model: String
   let seed: UInt64
   let smoothing: Double
   let temperature: Double
@@ -73,7 +75,7 @@ struct SampleReport: Encodable {
         + (sample.inTrainingData ? "in data" : "new")
     }
     let fresh = samples.filter { !$0.inTrainingData }.count
-    return (lines + ["", "\(fresh) of \(samples.count) are new (not in \(source)); seed \(seed)"]).joined(
+    return (lines + ["", "\(fresh) of \(samples.count) are new (not in \(source)); \(model), seed \(seed)"]).joined(
       separator: "\n")
   }
 }

@@ -12,6 +12,7 @@ struct ScoreCommand: ParsableCommand {
   @OptionGroup var smoothingOptions: SmoothingOptions
   @Argument(help: "The words to score.")
   var words: [String]
+  @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -19,13 +20,14 @@ struct ScoreCommand: ParsableCommand {
   }
 
   func run() throws {
-    let corpus = try corpusOptions.load()
-    let model = try BigramCounts(corpus: corpus).probabilities(smoothing: smoothingOptions.smoothing)
+    let (model, corpus, description) = try modelOptions.load(
+      corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let known = Set(corpus.words)
     let scores = try words.map { word in
       ScoreReport.Entry(score: try model.score(word), inTrainingData: known.contains(word))
     }
-    let report = ScoreReport(source: corpus.source, smoothing: smoothingOptions.smoothing, scores: scores)
+    let report = ScoreReport(
+      source: corpus.source, model: description, smoothing: smoothingOptions.smoothing, scores: scores)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -57,6 +59,7 @@ struct ScoreReport: Encodable {
   }
 
   let source: String
+  let model: String
   let smoothing: Double
   let scores: [Entry]
 

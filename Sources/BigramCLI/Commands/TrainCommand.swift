@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
     let (data, options, trainer) = try prepare()
     var session = trainer
     let interruption = Interruption()
-    var progress = ProgressBar(total: options.steps, label: "training", quiet: quiet || output.json && false)
+    var progress = ProgressBar(total: options.steps, label: "training", quiet: quiet)
     let clock = ContinuousClock()
     let start = clock.now
     var failure: TrainingError?
@@ -50,8 +50,10 @@ struct TrainCommand: ParsableCommand {
     let seconds = (clock.now - start).seconds
     progress.finish()
     interruption.stop()
+    // An absolute path, so `--resume` and `--model` find the data from any directory.
+    let source = corpusOptions.input.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? data.corpus.source
     let checkpoint = Checkpoint(
-      vocabulary: data.counts.vocabulary, options: options, state: session.state, source: data.corpus.source,
+      vocabulary: data.counts.vocabulary, options: options, state: session.state, source: source,
       events: data.counts.total)
     if let workDirectory { try WorkDirectory(path: workDirectory).save(checkpoint) }
     if let saveNumPy { try NumPyArray.write(session.state.weights, to: URL(fileURLWithPath: saveNumPy)) }

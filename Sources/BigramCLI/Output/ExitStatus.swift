@@ -1,5 +1,6 @@
 import ArgumentParser
 import CharLM
+import Reports
 
 /// How a failure is reported: the message for stderr and the exit code (sysexits.h numbering).
 ///
@@ -21,6 +22,16 @@ struct ExitStatus {
       }
     case let error as VocabularyError:
       self.init(code: 65, message: error.description)
+    case let error as CheckpointError:
+      if case .missing = error {
+        self.init(code: 66, message: error.description)
+      } else {
+        self.init(code: 65, message: error.description)
+      }
+    case let error as NumPyFileError:
+      self.init(code: 65, message: error.description)
+    case let error as AtomicFile.WriteError:
+      self.init(code: 74, message: error.description)
     case let error as CommandFailure:
       self.init(code: error.exitCode, message: error.message)
     default:

@@ -34,11 +34,11 @@ public enum AtomicFile {
 
     /// "cannot write <path>: <cause> — <what to do>".
     public var description: String {
-      let directory = (path as NSString).deletingLastPathComponent
-      let cause: String
       if step == AtomicFile.renameStep && [EISDIR, ENOTEMPTY, EEXIST].contains(code) {
         return "cannot write \(path): it is a directory — remove it or choose another file name"
       }
+      let directory = (path as NSString).deletingLastPathComponent
+      let cause: String
       switch code {
       case ENOENT:
         cause = "the directory \(directory) does not exist — create it (mkdir -p \(directory)) or choose another path"
@@ -64,8 +64,9 @@ public enum AtomicFile {
     let path = url.path
     let directory = url.deletingLastPathComponent().path
     // A hidden name in the same directory, so the final rename stays on one file system (rename
-    // is only atomic there); the random part keeps concurrent writers from colliding.
-    let temporaryPath = directory + "/.\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp"
+    // is only atomic there); the random part keeps concurrent writers from colliding, and the
+    // name is cut so a long target name cannot push it past the 255-byte limit.
+    let temporaryPath = directory + "/.\(url.lastPathComponent.prefix(64)).\(UUID().uuidString.prefix(8)).tmp"
     let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else {
       throw WriteError(path: path, step: "create a temporary file in", code: errno)

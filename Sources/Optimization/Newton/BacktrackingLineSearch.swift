@@ -1,8 +1,11 @@
 import Autodiff
 
 /// A backtracking line search with the Armijo sufficient-decrease condition: starting from
-/// t = `initialStep`, accept x + t·d as soon as f(x + t·d) ≤ f(x) + c₁·t·⟨∇f(x), d⟩, otherwise
-/// shrink t ← ρ·t, at most `maximumBacktracks` times.
+/// t = `initialStep`, accept x + t·d as soon as f(x + t·d) ≤ f(x) + c₁·t·⟨∇f(x), d⟩ + 1e-13·|f(x)|,
+/// otherwise shrink t ← ρ·t, at most `maximumBacktracks` times.
+///
+/// The last term allows for rounding in the computed f: next to a minimum the true decrease is
+/// below it, and a strict test would shrink t until the step changes nothing.
 ///
 /// Armijo, "Minimization of functions having Lipschitz continuous first partial derivatives"
 /// (Pacific J. Math. 1966); Nocedal and Wright, *Numerical Optimization*, 2nd ed., Algorithm 3.1.
@@ -54,12 +57,16 @@ public struct BacktrackingLineSearch: Sendable, Codable, Equatable {
     for (g, d) in zip(gradient.scalars, direction.scalars) { slope += g * d }
     // A zero slope is allowed: at a stationary point d = 0 and the unchanged point is accepted.
     guard slope <= 0 else { throw LineSearchError.notADescentDirection(slope: slope) }
+    // Losses summed over many terms carry noise of many ulps of f. Without this allowance Newton's
+    // method stalls at ‖∇f‖ ≈ 1e-9 on the softmax bigram: its full step's true decrease (~1e-16)
+    // drowns in that noise, and the search shrinks t to a step that no longer moves x.
+    let allowance = 1e-13 * abs(value)
     var t = initialStep
     for attempt in 0...maximumBacktracks {
       var candidate = point
       for j in candidate.scalars.indices { candidate.scalars[j] += t * direction.scalars[j] }
       let candidateValue = try loss(candidate)
-      if candidateValue <= value + sufficientDecrease * t * slope {
+      if candidateValue <= value + sufficientDecrease * t * slope + allowance {
         return LineSearchResult(point: candidate, value: candidateValue, stepSize: t, evaluations: attempt + 1)
       }
       if attempt < maximumBacktracks { t *= contraction }

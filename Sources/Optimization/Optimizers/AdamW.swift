@@ -1,22 +1,14 @@
 import Autodiff
 
 /// Adam with decoupled weight decay, step for step as `torch.optim.AdamW`: first θ ← θ·(1 − η·wd),
-/// then the Adam step on the plain gradient, θ ← θ − η·m̂/(√v̂ + ε).
+/// then the plain Adam step on the gradient, θ ← θ − η·m̂/(√v̂ + ε).
 ///
 /// Loshchilov and Hutter, "Decoupled Weight Decay Regularization" (ICLR 2019).
 public struct AdamW: Optimizer, Equatable {
-  /// The step size η.
-  public var learningRate: Double
-  /// The decay rate β₁ of the first-moment average.
-  public let beta1: Double
-  /// The decay rate β₂ of the second-moment average.
-  public let beta2: Double
-  /// The ε added to √v̂ in the denominator.
-  public let epsilon: Double
+  /// The Adam step taken after the decay (with no L2 term of its own).
+  public private(set) var adam: Adam
   /// The decoupled decay coefficient wd; each step shrinks θ by the factor 1 − η·wd.
   public let weightDecay: Double
-  /// The step count and moment estimates.
-  public private(set) var state = AdamState()
 
   /// Creates the optimizer with PyTorch's defaults (η 1e-3, β 0.9/0.999, ε 1e-8, wd 0.01).
   ///
@@ -26,12 +18,18 @@ public struct AdamW: Optimizer, Equatable {
     weightDecay: Double = 0.01
   ) {
     AdamState.checkHyperparameters(learningRate, beta1, beta2, epsilon, weightDecay, name: "AdamW")
-    self.learningRate = learningRate
-    self.beta1 = beta1
-    self.beta2 = beta2
-    self.epsilon = epsilon
+    adam = Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon)
     self.weightDecay = weightDecay
   }
+
+  /// The step size η.
+  public var learningRate: Double {
+    get { adam.learningRate }
+    set { adam.learningRate = newValue }
+  }
+
+  /// The step count and moment estimates.
+  public var state: AdamState { adam.state }
 
   /// Applies the decoupled decay θ ← θ·(1 − η·wd), then one Adam step on the plain gradient.
   public mutating func update(_ parameters: inout [Tensor], along gradients: [Tensor]) {
@@ -40,8 +38,6 @@ public struct AdamW: Optimizer, Equatable {
     for i in parameters.indices {
       for j in parameters[i].scalars.indices { parameters[i].scalars[j] *= decay }
     }
-    state.apply(
-      to: &parameters, along: gradients, learningRate: learningRate, beta1: beta1, beta2: beta2,
-      epsilon: epsilon, l2: 0)
+    adam.update(&parameters, along: gradients)
   }
 }

@@ -101,7 +101,7 @@ public enum NumPyArray {
     // Formats 1.0 and 2.0 are Latin-1, in which every byte is the code point of the same value.
     let headerText =
       version[0] == 3
-      ? String(validating: headerBytes, as: UTF8.self)
+      ? String(bytes: headerBytes, encoding: .utf8)
       : String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
     guard let headerText else { throw refuse(.malformedHeader("the format 3.0 header is not valid UTF-8")) }
 

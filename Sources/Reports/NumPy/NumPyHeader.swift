@@ -7,9 +7,9 @@ import Foundation
 /// little-endian in 1.0, uint32 in 2.0 and 3.0), then the header — a Python dict literal, Latin-1
 /// (1.0, 2.0) or UTF-8 (3.0), padded with spaces and a final newline so the data starts at a
 /// multiple of 64 bytes — then the scalars.
-struct NumPyHeader: Equatable, Sendable {
+struct NumPyHeader: Sendable {
   /// A floating-point dtype this reader understands.
-  enum ScalarType: Equatable, Sendable {
+  enum ScalarType: Sendable {
     case float32
     case float64
 

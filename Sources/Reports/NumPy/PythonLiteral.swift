@@ -3,7 +3,7 @@
 ///
 /// NumPy reads headers with `ast.literal_eval`; this is the subset that headers use (strings,
 /// integers, booleans, `None`, tuples, lists, dicts), parsed without evaluating anything.
-enum PythonLiteral: Equatable, Sendable {
+enum PythonLiteral: Sendable {
   case string(String)
   case integer(Int)
   case boolean(Bool)
@@ -12,21 +12,8 @@ enum PythonLiteral: Equatable, Sendable {
   case list([PythonLiteral])
   case dictionary([(key: PythonLiteral, value: PythonLiteral)])
 
-  static func == (lhs: PythonLiteral, rhs: PythonLiteral) -> Bool {
-    switch (lhs, rhs) {
-    case (.string(let a), .string(let b)): a == b
-    case (.integer(let a), .integer(let b)): a == b
-    case (.boolean(let a), .boolean(let b)): a == b
-    case (.none, .none): true
-    case (.tuple(let a), .tuple(let b)), (.list(let a), .list(let b)): a == b
-    case (.dictionary(let a), .dictionary(let b)):
-      a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-    default: false
-    }
-  }
-
   /// Why a header is not a valid literal, and the character offset where that was noticed.
-  struct SyntaxError: Error, Equatable {
+  struct SyntaxError: Error {
     var message: String
     var offset: Int
   }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A chart axis: its domain, how a value maps onto it (linear or log₁₀), and labelled ticks at
-/// "nice" values — multiples of 1, 2 or 5 × 10ᵏ on a linear axis, 1 (and 2, 5 when the axis
-/// spans at most two decades) × 10ᵏ on a log axis.
+/// "nice" values — multiples of 1, 2 or 5 × 10ᵏ on a linear axis; on a log axis m × 10ᵏ with
+/// m in 1…9 within one decade, 1, 2, 5 within two, and powers of ten beyond.
 struct AxisScale: Equatable, Sendable {
   /// How values are spaced along the axis.
   enum Kind: Equatable, Sendable {
@@ -42,9 +42,10 @@ struct AxisScale: Equatable, Sendable {
       (low, high) = (low - pad, high + pad)
     }
     let step = niceStep(for: (high - low) / targetIntervals)
-    // The tolerance keeps 0.30000000000000004 / 0.1 from counting as just above 3.
-    let first = Int((low / step - 1e-9).rounded(fixed == nil ? .down : .up))
-    let last = Int((high / step + 1e-9).rounded(fixed == nil ? .up : .down))
+    // Fitting widens to whole steps, a fixed range keeps the steps inside it; the tolerance keeps
+    // 0.30000000000000004 / 0.1 counting as 3, not as just above it.
+    let first = Int(fixed == nil ? (low / step + 1e-9).rounded(.down) : (low / step - 1e-9).rounded(.up))
+    let last = Int(fixed == nil ? (high / step - 1e-9).rounded(.up) : (high / step + 1e-9).rounded(.down))
     let ticks = first <= last ? (first...last).map { Double($0) * step } : []
     let (lower, upper) = fixed == nil ? (Double(first) * step, Double(last) * step) : (low, high)
     let decimals = max(0, -Int(log10(step).rounded(.down)))
@@ -55,8 +56,9 @@ struct AxisScale: Equatable, Sendable {
     return AxisScale(kind: .linear, lower: lower, upper: upper, ticks: ticks, labels: labels)
   }
 
-  /// A log₁₀ axis: `fixed` exactly when given, else whole decades covering the finite positive
-  /// `values` (or 1…10 when there are none); non-positive values cannot be placed and are ignored.
+  /// A log₁₀ axis: `fixed` exactly when given, else the smallest range between two ticks that
+  /// covers the finite positive `values` (or 1…10 when there are none); non-positive values
+  /// cannot be placed and are ignored.
   ///
   /// - Precondition: `fixed`, when given, lies in the positive numbers.
   static func logarithmic(covering values: [Double], fixed: ClosedRange<Double>? = nil) -> AxisScale {
@@ -64,27 +66,28 @@ struct AxisScale: Equatable, Sendable {
       fixed.map { $0.lowerBound > 0 && $0.upperBound <= largestPlaceable } ?? true,
       "a log axis needs a positive, finite range, got \(String(describing: fixed))")
     let positive = values.filter { $0 > 0 && $0 <= largestPlaceable }
-    let (low, high) = fixed.map { ($0.lowerBound, $0.upperBound) } ?? (positive.min() ?? 1, positive.max() ?? 10)
+    var (low, high) = fixed.map { ($0.lowerBound, $0.upperBound) } ?? (positive.min() ?? 1, positive.max() ?? 10)
+    if low == high { (low, high) = (low / 2, high * 2) }
+    let decades = log10(high) - log10(low)
+    // Within a decade only the mantissas 1…9 give several ticks; up to two decades 1, 2 and 5
+    // suffice; beyond that powers of ten, and beyond eight decades only every stride-th one.
+    let mantissas: [Double] = decades <= 1 ? (1...9).map(Double.init) : decades <= 2 ? [1, 2, 5] : [1]
     let firstDecade = Int((log10(low) + 1e-9).rounded(.down))
-    var lastDecade = Int((log10(high) - 1e-9).rounded(.up))
-    if lastDecade == firstDecade { lastDecade += 1 }
-    let span = lastDecade - firstDecade
-    // Over two decades or less, 2 and 5 are needed to give the eye enough ticks; beyond eight
-    // decades, every decade would crowd the labels.
-    let mantissas: [Double] = span <= 2 ? [1, 2, 5] : [1]
-    let stride = max(1, (span + 7) / 8)
-    var ticks: [(value: Double, label: String)] = []
-    for decade in Swift.stride(from: firstDecade, through: lastDecade, by: stride) {
+    let stride = mantissas.count == 1 ? max(1, Int(decades.rounded(.up) + 7) / 8) : 1
+    var candidates: [(value: Double, label: String)] = []
+    var decade = firstDecade
+    repeat {
       for mantissa in mantissas {
-        let value = mantissa * pow(10, Double(decade))
         let label =
           (-4...5).contains(decade)
-          ? String(format: "%.\(max(0, -decade))f", value) : "\(Int(mantissa))e\(decade)"
-        ticks.append((value, label))
+          ? String(format: "%.\(max(0, -decade))f", mantissa * pow(10, Double(decade))) : "\(Int(mantissa))e\(decade)"
+        candidates.append((mantissa * pow(10, Double(decade)), label))
       }
-    }
-    let (lower, upper) = fixed == nil ? (pow(10, Double(firstDecade)), pow(10, Double(lastDecade))) : (low, high)
-    let visible = ticks.filter { $0.value >= lower * (1 - 1e-9) && $0.value <= upper * (1 + 1e-9) }
+      decade += stride
+    } while (candidates.last?.value ?? 0) < high * (1 - 1e-9)
+    let lower = fixed == nil ? (candidates.last { $0.value <= low * (1 + 1e-9) }?.value ?? low) : low
+    let upper = fixed == nil ? (candidates.first { $0.value >= high * (1 - 1e-9) }?.value ?? high) : high
+    let visible = candidates.filter { $0.value >= lower * (1 - 1e-9) && $0.value <= upper * (1 + 1e-9) }
     return AxisScale(
       kind: .logarithmic, lower: lower, upper: upper, ticks: visible.map(\.value), labels: visible.map(\.label))
   }

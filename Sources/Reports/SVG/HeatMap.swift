@@ -1,4 +1,5 @@
 import Autodiff
+import Foundation
 
 /// A grid of coloured cells with text — the bigram-count picture of makemore part 1, or any
 /// matrix such as probabilities or gradients — drawn as SVG.
@@ -17,16 +18,16 @@ public struct HeatMap {
     case diverging
   }
 
-  /// The matrix shown, shape [R, C].
-  public var values: Tensor
+  /// The matrix shown, shape [R, C] (fixed at creation, like the labels that must match it).
+  public let values: Tensor
   /// R labels, one per row.
-  public var rowLabels: [String]
+  public let rowLabels: [String]
   /// C labels, one per column.
-  public var columnLabels: [String]
-  /// The text lines inside cell (row, column).
-  public var cellLines: (_ row: Int, _ column: Int) -> [String]
-  /// The tooltip of cell (row, column).
-  public var tooltip: (_ row: Int, _ column: Int) -> String
+  public let columnLabels: [String]
+  /// The text lines inside cell (row, column); nil shows the value to 3 significant digits.
+  public var cellLines: ((_ row: Int, _ column: Int) -> [String])?
+  /// The tooltip of cell (row, column); nil gives "row label, column label: value".
+  public var tooltip: ((_ row: Int, _ column: Int) -> String)?
   /// Sequential or diverging colours.
   public var colorScale: ColorScale
   /// Whether a colour bar with tick labels is drawn to the right.
@@ -40,7 +41,8 @@ public struct HeatMap {
   /// The side of a square cell in pixels.
   public var cellSize: Double
 
-  /// Creates a heat map of `values`; by default each cell shows and tooltips its value.
+  /// Creates a heat map of `values`; by default each cell shows its value to 3 significant
+  /// digits and its tooltip names the row, the column and the value.
   ///
   /// - Precondition: `values` is a matrix with `rowLabels.count` rows and `columnLabels.count` columns.
   public init(
@@ -56,8 +58,8 @@ public struct HeatMap {
     self.values = values
     self.rowLabels = rowLabels
     self.columnLabels = columnLabels
-    self.cellLines = cellLines ?? { [formatValue(values[$0, $1])] }
-    self.tooltip = tooltip ?? { "\(rowLabels[$0]), \(columnLabels[$1]): \(formatValue(values[$0, $1]))" }
+    self.cellLines = cellLines
+    self.tooltip = tooltip
     self.colorScale = colorScale
     self.showsLegend = showsLegend
     self.title = title
@@ -121,24 +123,30 @@ public struct HeatMap {
       canvas.text(label, x: left - 6, y: top + (Double(i) + 0.5) * cellSize + 4, anchor: "end", size: 12)
     }
 
-    let fontSize = min(11, cellSize * 0.28)
+    let lines = (0..<rows).map { i in
+      (0..<columns).map { j in cellLines?(i, j) ?? [String(format: "%.3g", values[i, j])] }
+    }
+    // A character is about 0.6 em wide in a sans-serif font; the longest line must fit the cell.
+    let longestLine = lines.joined().joined().map(\.count).max() ?? 0
+    let fontSize = min(11, cellSize * 0.28, 0.92 * cellSize / (0.6 * Double(max(longestLine, 1))))
     for i in 0..<rows {
       for j in 0..<columns {
         let value = values[i, j]
         let color = value.isFinite ? colorMap.color(at: position(value)) : nil
         let (x, y) = (left + Double(j) * cellSize, top + Double(i) * cellSize)
         canvas.open("g", ["class": "cell"])
-        canvas.element("title", [:], text: tooltip(i, j))
+        canvas.element(
+          "title", [:],
+          text: tooltip?(i, j) ?? "\(rowLabels[i]), \(columnLabels[j]): \(formatValue(value))")
         canvas.element(
           "rect",
           [
             "x": svg(x), "y": svg(y), "width": svg(cellSize), "height": svg(cellSize), "fill": color?.hex ?? "#bdbdbd",
             "stroke": "#ffffff", "stroke-width": "0.5",
           ])
-        let lines = cellLines(i, j)
         let textColor = color?.isDark == true ? "#ffffff" : "#222222"
-        let firstBaseline = y + cellSize / 2 - Double(lines.count - 1) * fontSize * 0.6 + fontSize * 0.35
-        for (k, line) in lines.enumerated() {
+        let firstBaseline = y + cellSize / 2 - Double(lines[i][j].count - 1) * fontSize * 0.6 + fontSize * 0.35
+        for (k, line) in lines[i][j].enumerated() {
           canvas.text(
             line, x: x + cellSize / 2, y: firstBaseline + Double(k) * fontSize * 1.2, size: fontSize, fill: textColor)
         }

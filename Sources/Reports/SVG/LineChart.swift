@@ -59,7 +59,7 @@ public struct LineChart: Sendable {
   public var series: [Series]
   /// Linear or log₁₀ y axis.
   public var yScale: Scale
-  /// A fixed y range (points beyond it are clipped); nil fits the axis to the data.
+  /// A fixed y range (points beyond it are clipped; positive on a log axis); nil fits the axis to the data.
   public var yRange: ClosedRange<Double>?
   /// Labelled dashed lines; with no fixed range, the axes grow to include them.
   public var referenceLines: [ReferenceLine]

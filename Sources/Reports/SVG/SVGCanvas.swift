@@ -87,3 +87,11 @@ func svg(_ value: Double) -> String {
   while text.hasSuffix("0") { text.removeLast() }
   return text
 }
+
+/// A value for a label or tooltip: integers in full, anything else to 4 significant digits.
+func formatValue(_ value: Double) -> String {
+  if value.isNaN { return "NaN" }
+  if value.isInfinite { return value > 0 ? "∞" : "-∞" }
+  if value == value.rounded() && abs(value) < 1e15 { return String(format: "%.0f", value == 0 ? 0 : value) }
+  return String(format: "%.4g", value)
+}

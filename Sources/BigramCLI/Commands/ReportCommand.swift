@@ -1,0 +1,68 @@
+import ArgumentParser
+import CharLM
+import Foundation
+import Reports
+
+/// `bigram report`: the whole story on one corpus as a single self-contained HTML page.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write one self-contained HTML page telling the whole story on a corpus.",
+    discussion: """
+      Corpus statistics, the N and P heat maps, samples from the counts and the trained net, ∂L/∂W at \
+      W = 0, gradient descent at several learning rates with the stability bound 2/λ_max, the Taylor \
+      table, the gradient check and the counts ↔ net comparison. Inline SVG and CSS only: no scripts, \
+      no network.
+      """)
+
+  @OptionGroup var corpusOptions: CorpusOptions
+  @Option(name: [.customShort("o"), .customLong("output")], help: "The HTML file to write (atomically).")
+  var outputPath: String
+  @OptionGroup var seedOptions: SeedOptions
+  @Option(parsing: .unconditional, help: "L2 weight λ of the penalty λ·mean(W²) used in training; λ ≥ 0.")
+  var l2 = 0.01
+  @Option(name: .customLong("samples"), help: "How many words each model draws.")
+  var sampleCount = 20
+  @OptionGroup var output: OutputOptions
+
+  /// The JSON shape: the file written, its section titles in order, and its size.
+  struct Summary: Encodable {
+    let path: String
+    let sections: [String]
+    let bytes: Int
+  }
+
+  func validate() throws {
+    guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be a number ≥ 0; got \(l2)") }
+    guard (0...1_000).contains(sampleCount) else {
+      throw ValidationError("--samples must be between 0 and 1000; got \(sampleCount)")
+    }
+  }
+
+  func run() throws {
+    let corpus = try corpusOptions.load()
+    var options = BigramStory.Options()
+    options.seed = seedOptions.seed
+    options.l2 = l2
+    options.sampleCount = sampleCount
+    let report: HTMLReport
+    do {
+      report = try HTMLReport(corpus: corpus, options: options)
+    } catch let error as BigramStoryError {
+      throw CommandFailure(message: error.description, exitCode: 65)
+    }
+    let html = report.html
+    do {
+      try AtomicFile.write(html, to: URL(fileURLWithPath: outputPath))
+    } catch let error as AtomicFile.WriteError {
+      throw CommandFailure(message: error.description, exitCode: 74)
+    }
+    let summary = Summary(path: outputPath, sections: report.sectionTitles, bytes: html.utf8.count)
+    if output.json {
+      try JSONOutput.print(summary)
+    } else {
+      print("wrote \(outputPath) (\(summary.bytes) bytes) on \(corpus.source):")
+      for (index, title) in summary.sections.enumerated() { print("  \(index + 1). \(title)") }
+    }
+  }
+}
