@@ -6,7 +6,8 @@
 // intermediate nodes; when nothing else has reached the logits' gradient yet, e itself becomes
 // that gradient in place, so a T×V step allocates no gradient buffer.
 //
-// Rows go in chunks of about 8K scalars (64 KB, cache-resident): shift by the row maxima, one
+// Rows go in chunks of about 8K scalars (64 KB, cache-resident): shift by the row maxima (unless
+// every |x| < 700, where e^x can neither overflow nor vanish), one
 // vectorized exp over the chunk (`VectorMath`), row sums, one vectorized log of the sums. Large
 // inputs spread the chunks over the cores; the chunks are fixed by the shape alone and their
 // partial losses added in order, so the result does not depend on the number of cores.
@@ -113,10 +114,18 @@ struct SoftmaxChunks {
       return CompensatedSum()
     }
     // (Wrapping index arithmetic: the offsets stay inside the buffers.)
-    for r in 0..<count {
-      let largest = RowKernels.maximum(xRows + r &* n, count: n)
-      RowKernels.affine(xRows + r &* n, into: eRows + r &* n, count: n, scale: 1, offset: -largest)
-      maxima[r] = largest
+    if n > 1, RowKernels.isModerate(xRows, count: count * n) {
+      // Every |x| < 700: no e^x overflows or vanishes, so the max shift is skipped (the result
+      // differs only by rounding) and x is copied as it is. (One class keeps the shift, which
+      // makes its loss exactly 0 rather than a rounding error.)
+      eRows.update(from: xRows, count: count * n)
+      maxima.update(repeating: 0)
+    } else {
+      for r in 0..<count {
+        let largest = RowKernels.maximum(xRows + r &* n, count: n)
+        RowKernels.affine(xRows + r &* n, into: eRows + r &* n, count: n, scale: 1, offset: -largest)
+        maxima[r] = largest
+      }
     }
     VectorMath.exp(e)
     for r in 0..<count {
