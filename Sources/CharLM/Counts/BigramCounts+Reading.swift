@@ -3,7 +3,7 @@ import Foundation
 
 extension BigramCounts {
   /// Inputs at least this large are counted in parallel, one contiguous run of lines per core.
-  static let parallelThreshold = 1 << 17
+  static let parallelThreshold = 1 << 20
   /// The bytes read from a file at a time by each core: memory stays constant whatever the file size.
   static let blockSize = 1 << 22
 
