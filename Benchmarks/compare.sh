@@ -132,7 +132,7 @@ for task in dict.fromkeys(key[0] for key in median):
     for key in sorted((k for k in median if k[0] == task), key=lambda k: (k[1] != "swift", k[1], k[2])):
         _, side, variant = key
         reference = median.get((task, "swift", ours(task, variant)))
-        ratio = f"{median[key] / reference:,.1f}×" if reference and side != "swift" else ""
+        ratio = f"{median[key] / reference:,.{1 if median[key] >= reference else 2}f}×" if reference and side != "swift" else ""
         loss = losses.get(key)
         shown = f"{loss:.15g}" if isinstance(loss, float) else "—"
         print(f"{task:<15} {side:<6} {variant:<22} {seconds(median[key]):>10} {ratio:>13} {shown:>20}  {len(samples[key])}")

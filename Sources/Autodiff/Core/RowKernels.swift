@@ -81,4 +81,23 @@ package enum RowKernels {
       j &+= 1
     }
   }
+
+  /// Whether every one of the `count` scalars at `x` has |x| < 700, so e^x neither overflows nor
+  /// underflows and a softmax needs no shift by the row maximum (false for a NaN).
+  @inlinable @inline(__always)
+  package static func isModerate(_ x: UnsafePointer<Double>, count: Int) -> Bool {
+    let raw = UnsafeRawPointer(x)
+    var moderate = SIMDMask<SIMD4<Int64>>(repeating: true)
+    var j = 0
+    while j &+ 4 <= count {
+      let lanes = raw.loadUnaligned(fromByteOffset: j &* 8, as: SIMD4<Double>.self)
+      moderate .&= (lanes .< 700) .& (lanes .> -700)
+      j &+= 4
+    }
+    while j < count {
+      if !(Swift.abs(x[j]) < 700) { return false }
+      j &+= 1
+    }
+    return all(moderate)
+  }
 }

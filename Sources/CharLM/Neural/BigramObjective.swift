@@ -86,27 +86,43 @@ public struct BigramObjective: Sendable {
     let inverseEvents = 1 / Double(events)
     let decay = 2 * l2 / Double(v * v)
     _ = work.update(fromContentsOf: weights)
-    var nll = 0.0
-    var squares = 0.0
+    // Four lanes per sum: a single running NLL or ‖W‖² would be a chain of dependent additions.
+    var nllLanes = SIMD4<Double>()
+    var squareLanes = SIMD4<Double>()
     countsAsDoubles.withUnsafeBufferPointer { counts in
       withUnsafeTemporaryAllocation(of: Double.self, capacity: v) { logSumExps in
         RowSoftmax.normalizeRows(work, columns: v, logSumExps: logSumExps)
+        guard let w = weights.baseAddress, let n = counts.baseAddress, let p = work.baseAddress else { return }
         for i in 0..<v {
           let base = i &* v
           let logSumExp = logSumExps[i]
-          let rowTotal = rowTotals[i]
-          for j in 0..<v {
-            let index = base &+ j
-            let w = weights[index]
-            let n = counts[index]
-            squares += w * w
+          let rowTotal = rowTotals[i] * inverseEvents
+          var j = 0
+          while j &+ 4 <= v {
+            let wLanes = UnsafeRawPointer(w + (base &+ j)).loadUnaligned(as: SIMD4<Double>.self)
+            let nLanes = UnsafeRawPointer(n + (base &+ j)).loadUnaligned(as: SIMD4<Double>.self)
+            squareLanes += wLanes * wLanes
             // 0·log 0 is 0 here: a zero count contributes nothing, even where P̂ underflowed to 0.
-            if n > 0 { nll -= n * (w - logSumExp) }
-            if writesGradient { work[index] = (rowTotal * work[index] - n) * inverseEvents + decay * w }
+            nllLanes -= (nLanes * (wLanes - logSumExp)).replacing(with: 0, where: nLanes .<= 0)
+            if writesGradient {
+              let pLanes = UnsafeRawPointer(p + (base &+ j)).loadUnaligned(as: SIMD4<Double>.self)
+              let gradient = (pLanes * rowTotal - nLanes * inverseEvents) + wLanes * decay
+              UnsafeMutableRawPointer(p + (base &+ j)).storeBytes(of: gradient, as: SIMD4<Double>.self)
+            }
+            j &+= 4
+          }
+          while j < v {
+            let index = base &+ j
+            squareLanes[0] += w[index] * w[index]
+            if n[index] > 0 { nllLanes[0] -= n[index] * (w[index] - logSumExp) }
+            if writesGradient { p[index] = (p[index] * rowTotal - n[index] * inverseEvents) + w[index] * decay }
+            j &+= 1
           }
         }
       }
     }
+    var nll = (nllLanes[0] + nllLanes[1]) + (nllLanes[2] + nllLanes[3])
+    let squares = (squareLanes[0] + squareLanes[1]) + (squareLanes[2] + squareLanes[3])
     nll *= inverseEvents
     return (nll + l2 * squares / Double(v * v), nll)
   }
