@@ -93,8 +93,8 @@ struct TrainCommand: ParsableCommand {
       let checkpoint = try WorkDirectory(path: resume).loadCheckpoint()
       var options = checkpoint.options
       // Cosine, warmup-cosine and one-cycle are planned over the run's steps and end there.
-      if ![.cosine, .warmupCosine, .oneCycle].contains(options.schedule) {
-        options.steps = max(options.steps, optimizerOptions.steps)
+      if let steps = optimizerOptions.steps, ![.cosine, .warmupCosine, .oneCycle].contains(options.schedule) {
+        options.steps = max(options.steps, steps)
       }
       let corpus =
         try corpusOptions.input.map { try Corpus(contentsOfFile: $0) }

@@ -10,8 +10,9 @@ struct OptimizerOptions: ParsableArguments {
     name: .customLong("learning-rate"), parsing: .unconditional,
     help: "Learning rate η (default: 50 for gd, 5 for sgd/momentum/nesterov, 0.1 for adam/adamw, 1 for newton).")
   var learningRate: Double?
-  @Option(help: "Number of updates.")
-  var steps = 100
+  // Optional, so that `--resume DIR` can tell an explicit --steps (extend the run) from the default.
+  @Option(help: "Number of updates (default 100; with --resume, extend the saved run to this many).")
+  var steps: Int?
   @Option(help: "How loss and gradient are computed: counts (O(V²)), lookup (W[x] on the tape) or onehot (one-hot·W).")
   var path: LossPath = .counts
   @Option(help: "Momentum μ of momentum/nesterov.")
@@ -53,7 +54,11 @@ struct OptimizerOptions: ParsableArguments {
   @Option(name: .customLong("target-loss"), help: "Stop as soon as the loss is at or below this.")
   var targetLoss: Double?
 
+  /// The number of updates of a new run.
+  var stepCount: Int { steps ?? 100 }
+
   func validate() throws {
+    let steps = stepCount
     if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
       throw ValidationError("--learning-rate must be a positive number; got \(learningRate)")
     }
@@ -105,7 +110,7 @@ struct OptimizerOptions: ParsableArguments {
     options.method = optimizer
     options.path = path
     options.learningRate = learningRate ?? Self.defaultLearningRate(for: optimizer)
-    options.steps = steps
+    options.steps = stepCount
     options.l2 = l2
     options.momentum = momentum
     options.beta1 = beta1
