@@ -175,4 +175,18 @@ import Testing
     #expect(refused.status == 65)
     #expect(refused.standardError.contains("wrong.npy"))
   }
+
+  @Test func resumeKeepsTheSavedStepsUnlessToldOtherwise() throws {
+    let directory = try TemporaryDirectory()
+    let work = directory.url.appendingPathComponent("run").path
+    #expect(try BigramBinary.run(["train", "--steps", "20", "-o", work, "--json"]).status == 0)
+    func finalStep(_ arguments: [String]) throws -> Int? {
+      let result = try BigramBinary.run(arguments)
+      let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+      return (object?["final"] as? [String: Any])?["step"] as? Int
+    }
+    // The default --steps (100) must not silently extend a 20-step run.
+    #expect(try finalStep(["train", "--resume", work, "--json"]) == 20)
+    #expect(try finalStep(["train", "--resume", work, "--steps", "30", "--json"]) == 30)
+  }
 }
