@@ -45,18 +45,9 @@ struct ReportCommand: ParsableCommand {
     options.seed = seedOptions.seed
     options.l2 = l2
     options.sampleCount = sampleCount
-    let report: HTMLReport
-    do {
-      report = try HTMLReport(corpus: corpus, options: options)
-    } catch let error as BigramStoryError {
-      throw CommandFailure(message: error.description, exitCode: 65)
-    }
+    let report = try HTMLReport(corpus: corpus, options: options)
     let html = report.html
-    do {
-      try AtomicFile.write(html, to: URL(fileURLWithPath: outputPath))
-    } catch let error as AtomicFile.WriteError {
-      throw CommandFailure(message: error.description, exitCode: 74)
-    }
+    try AtomicFile.write(html, to: URL(fileURLWithPath: outputPath))
     let summary = Summary(path: outputPath, sections: report.sectionTitles, bytes: html.utf8.count)
     if output.json {
       try JSONOutput.print(summary)

@@ -26,11 +26,7 @@ struct TourCommand: ParsableCommand {
     if !skipsReport {
       var options = BigramStory.Options()
       options.seed = seedOptions.seed
-      do {
-        try AtomicFile.write(try HTMLReport(corpus: corpus, options: options).html, to: URL(fileURLWithPath: report))
-      } catch let error as BigramStoryError {
-        throw CommandFailure(message: error.description, exitCode: 65)
-      }
+      try AtomicFile.write(try HTMLReport(corpus: corpus, options: options).html, to: URL(fileURLWithPath: report))
       reportPath = report
     }
     if output.json {

@@ -30,6 +30,8 @@ struct ExitStatus {
       }
     case let error as NumPyFileError:
       self.init(code: 65, message: error.description)
+    case let error as BigramStoryError:
+      self.init(code: 65, message: error.description)
     case let error as AtomicFile.WriteError:
       self.init(code: 74, message: error.description)
     case let error as CommandFailure:
