@@ -26,7 +26,8 @@ struct ProgressBar {
     guard now - lastDraw >= .milliseconds(100) || done >= total else { return }
     lastDraw = now
     let elapsed = (now - start).seconds
-    let fraction = min(1, Double(done) / Double(total))
+    // A run of no work is complete (0/0 would be NaN, which cannot become a bar width).
+    let fraction = total > 0 ? min(1, max(0, Double(done) / Double(total))) : 1
     let width = 24
     let filled = Int(fraction * Double(width))
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
