@@ -52,14 +52,21 @@ public struct Sampler: Sendable {
   }
 
   /// The row after temperature and top-k, normalised; the row itself when neither applies.
+  ///
+  /// w_j = exp((log p_j − max_k log p_k)/T): the shift cancels in w_j / Σw but keeps the largest
+  /// weight at exp(0) = 1, so every T > 0 is honoured down to greedy. Without it, exp(log p/T)
+  /// underflows to 0 for every j once T is below about 0.005 and the row would have no weights.
   static func reshapedRow(_ row: [Double], temperature: Double, topK: Int?) -> [Double] {
     if temperature == 1 && topK == nil { return row }
-    var weights = row.map { p in p > 0 ? (temperature == 1 ? p : exp(log(p) / temperature)) : 0 }
+    let top = row.lazy.filter { $0 > 0 }.map { log($0) }.max() ?? 0
+    var weights = row.map { p in p > 0 ? (temperature == 1 ? p : exp((log(p) - top) / temperature)) : 0 }
     if let k = topK, k < row.count {
       // Stable order: larger first, ties to the lower index.
       let kept = Set(row.indices.sorted { row[$0] > row[$1] || (row[$0] == row[$1] && $0 < $1) }.prefix(k))
       for j in weights.indices where !kept.contains(j) { weights[j] = 0 }
     }
+    // The largest weight is exactly 1 (and top-k keeps it), so a row with any mass has total ≥ 1;
+    // only an all-zero row (a symbol never followed) has nothing to normalise.
     let total = weights.reduce(0, +)
     guard total > 0 else { return row }
     return weights.map { $0 / total }
