@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 import CharLM
 import Foundation
 
@@ -23,6 +24,8 @@ struct GradcheckCommand: ParsableCommand {
     guard let events = data.events else {
       throw CommandFailure(message: "no bigram events in \(corpus.source)", exitCode: 65)
     }
+    try weightOptions.requireResolution(
+      of: weights, step: GradientCheck.defaultStepSizes.max() ?? 0, what: "a finite-difference step h")
     let verification = GradientVerification(objective: data.objective, events: events, at: weights)
     if output.json {
       try JSONOutput.print(verification)
