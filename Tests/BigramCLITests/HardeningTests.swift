@@ -86,4 +86,23 @@ import Testing
     let result = try BigramBinary.run(["gradcheck", "--init", moderate])
     #expect(result.status == 0 && !result.printsNaN, "\(result.standardOutput)\(result.standardError)")
   }
+
+  /// Issue 14, item 5: add-α with α = 10³⁰⁷ overflowed Σ(N + α) to ∞, so every P was 0: NLL ∞ and
+  /// empty samples. As α → ∞ the model is the uniform one, NLL log V.
+  @Test func hugeSmoothingTendsToUniform() throws {
+    for alpha in ["1e300", "1e307", "1.7976931348623157e308"] {
+      let counts = try BigramBinary.run(["counts", "--smoothing", alpha, "--json"])
+      try #require(counts.status == 0, "\(counts.standardError)")
+      let text = counts.standardOutput
+      let nll = try #require(
+        text.firstMatch(of: /"nll" : ([0-9.e+-]+)/).flatMap { Double(String($0.1)) }, "\(text)")
+      #expect(abs(nll - log(27)) < 1e-9, "α = \(alpha): NLL \(nll)")
+      let sampled = try BigramBinary.run(["sample", "--smoothing", alpha, "-n", "20", "--json"])
+      try #require(sampled.status == 0, "\(sampled.standardError)")
+      let samples = try #require(try sampled.jsonObject()["samples"] as? [[String: Any]])
+      let words = samples.compactMap { $0["word"] as? String }
+      // Under the uniform model a word is empty with probability 1/27.
+      #expect(words.count == 20 && words.filter(\.isEmpty).count <= 3, "α = \(alpha): \(words)")
+    }
+  }
 }
