@@ -105,4 +105,80 @@ import Testing
       #expect(words.count == 20 && words.filter(\.isEmpty).count <= 3, "α = \(alpha): \(words)")
     }
   }
+
+  /// Issue 14, item 8: output that could not be written exited 0 (`counts --json > /dev/full`;
+  /// `sample -n 100000` into a full disk, cut at 64 KiB). Every command's stdout is checked and
+  /// flushed: exit 74 with the system's reason. And a full stderr no longer traps (exit 132) when
+  /// the error message itself cannot be written.
+  @Test func failedWritesExit74() throws {
+    let commands: [[String]] = [
+      ["counts", "--json"], ["counts"], ["sample", "-n", "100000"], ["score", "emma"], ["train", "--steps", "2"],
+      ["gradcheck"], ["taylor", "--json"], ["derive", "x*y", "--at", "x=1,y=2"],
+    ]
+    for command in commands {
+      let full = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+      let result = try BigramBinary.run(command, standardOutput: full)
+      #expect(result.status == 74, "\(command): \(result.status) \(result.standardError)")
+      #expect(
+        result.standardError.contains("cannot write standard output: No space left on device"),
+        "\(command): \(result.standardError)")
+    }
+    // stderr on /dev/full too: the refusal keeps its exit code, no trap writing its message.
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+    shell.arguments = ["-c", "\"$0\" counts -i /nonexistent/words.txt 2>/dev/full", try BigramBinary.url().path]
+    try shell.run()
+    shell.waitUntilExit()
+    #expect(shell.terminationReason == .exit && shell.terminationStatus == 66, "\(shell.terminationStatus)")
+  }
+
+  /// Issue 14, item 10: control characters in echoed words reached the terminal raw (ESC
+  /// recoloured it, a newline split the one-line message). Every message escapes them, and so
+  /// does argument-parser's.
+  @Test func controlCharactersAreEscapedInMessages() throws {
+    let cases: [([String], String)] = [
+      (["score", "a\u{1B}[31mRED"], #""a\u{1B}[31mRED""#), (["score", "ab\ncd"], #"'\u{A}'"#),
+      (["score", "ab\u{202E}cd"], #"ab\u{202E}cd"#), (["counts", "-i", "x\u{1B}[31m.txt"], #"x\u{1B}[31m.txt"#),
+      (["--bogus\u{1B}x"], #"--bogus\u{1B}x"#),
+    ]
+    for (arguments, shown) in cases {
+      let result = try BigramBinary.run(arguments)
+      #expect(result.status == 65 || result.status == 66 || result.status == 64, "\(arguments): \(result.status)")
+      #expect(result.standardError.contains(shown), "\(arguments): \(result.standardError)")
+      let unsafe = result.standardError.unicodeScalars.filter {
+        ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F || $0 == "\u{202E}"
+      }
+      #expect(unsafe.isEmpty, "\(arguments): raw \(unsafe.map(\.value))")
+      if arguments[0] == "score" {
+        #expect(result.standardError.split(separator: "\n").count == 1, "\(arguments): \(result.standardError)")
+      }
+    }
+  }
+
+  /// Bidi overrides (U+202E) in corpus words stay inside isolates in the report and the heat map,
+  /// even after a stray U+2069 that would close an isolate early, and are escaped in text output.
+  @Test func bidiControlsAreIsolated() throws {
+    let directory = try TemporaryDirectory()
+    let input = try directory.file("bidi.txt", text: "ab\u{202E}cd\nemma\n\u{2069}\u{202E}olivia\nava\n")
+    let html = directory.url.appendingPathComponent("r.html").path
+    let svg = directory.url.appendingPathComponent("h.svg").path
+    #expect(try BigramBinary.run(["report", "-i", input, "-o", html]).status == 0)
+    #expect(try BigramBinary.run(["heatmap", "-i", input, "-o", svg]).status == 0)
+    for file in [html, svg] {
+      var depth = 0
+      var outside = 0
+      for scalar in try String(contentsOfFile: file, encoding: .utf8).unicodeScalars {
+        switch scalar.value {
+        case 0x2066...0x2068: depth += 1
+        case 0x2069: depth -= 1
+        case 0x202A...0x202E: if depth <= 0 { outside += 1 }
+        default: break
+        }
+        #expect(depth >= 0, "\(file): an isolate closed that was never opened")
+      }
+      #expect(outside == 0 && depth == 0, "\(file): \(outside) overrides outside isolates, depth \(depth) at the end")
+    }
+    let sampled = try BigramBinary.run(["counts", "-i", input])
+    #expect(sampled.status == 0 && !sampled.standardOutput.unicodeScalars.contains("\u{202E}"))
+  }
 }

@@ -71,10 +71,9 @@ struct TrainCommand: ParsableCommand {
     }
     if session.state.stopReason == .interrupted {
       let place = workDirectory ?? "(no -o DIR given, so nothing was saved)"
-      FileHandle.standardError.write(
-        Data(
-          ("bigram: interrupted after step \(session.state.step); checkpoint in \(place); "
-            + "resume with: bigram train --resume \(workDirectory ?? "DIR")\n").utf8))
+      StandardStreams.error(
+        "bigram: interrupted after step \(session.state.step); checkpoint in \(place); "
+          + "resume with: bigram train --resume \(workDirectory ?? "DIR")\n")
       throw ExitCode(interruption.exitCode)
     }
     let report = TrainReport(

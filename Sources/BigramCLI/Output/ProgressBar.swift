@@ -36,12 +36,12 @@ struct ProgressBar {
     let painted = colored ? "\u{1B}[36m\(bar)\u{1B}[0m" : bar
     let line =
       "\r\(label) \(painted) \(done)/\(total) \(String(format: "%.0f", rate))/s ETA \(Format.seconds(eta)) \(detail)"
-    FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+    StandardStreams.error(line + "\u{1B}[K")
   }
 
   /// Clears the line.
   func finish() {
     guard enabled else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    StandardStreams.error("\r\u{1B}[K")
   }
 }
