@@ -181,4 +181,53 @@ import Testing
     let sampled = try BigramBinary.run(["counts", "-i", input])
     #expect(sampled.status == 0 && !sampled.standardOutput.unicodeScalars.contains("\u{202E}"))
   }
+
+  /// Issue 14, item 11: words reaching the sampler's cut-off were cut silently; the cut is now a
+  /// flag (--max-length, default 256) and every cut word is marked, in text and JSON.
+  @Test func cutSamplesAreMarked() throws {
+    let text = try BigramBinary.run(["sample", "-n", "5", "--max-length", "3"])
+    #expect(text.status == 0, "\(text.standardError)")
+    #expect(text.standardOutput.contains("pac       new (cut at 3 characters)"), "\(text.standardOutput)")
+    #expect(text.standardOutput.contains("4 of 5 reached --max-length 3"), "\(text.standardOutput)")
+    let json = try BigramBinary.run(["sample", "-n", "5", "--max-length", "3", "--json"])
+    let samples = try #require(try json.jsonObject()["samples"] as? [[String: Any]])
+    #expect(samples.compactMap { $0["cut"] as? Bool } == [true, false, true, true, true])
+    #expect(try BigramBinary.run(["sample", "--max-length", "0"]).status == 64)
+    let plain = try BigramBinary.run(["sample", "-n", "50", "--json"])
+    let uncut = try #require(try plain.jsonObject()["samples"] as? [[String: Any]])
+    #expect(uncut.allSatisfy { ($0["cut"] as? Bool) == false })
+  }
+
+  /// The tour in a directory where its default report cannot be written (here a directory is in
+  /// the way) printed nothing and exited 74; it now prints the tour and warns. A report asked for
+  /// by name that cannot be written still fails, exit 74.
+  @Test func tourWithoutAWritableReport() throws {
+    let directory = try TemporaryDirectory()
+    try FileManager.default.createDirectory(
+      at: directory.url.appendingPathComponent("bigram-report.html"), withIntermediateDirectories: false)
+    let tour = try BigramBinary.run([], in: directory.url)
+    #expect(tour.status == 0, "\(tour.standardError)")
+    #expect(tour.standardOutput.contains("Next: bigram counts"), "\(tour.standardOutput)")
+    #expect(tour.standardError.contains("bigram: warning: the tour's report was not written"), "\(tour.standardError)")
+    let json = try BigramBinary.run(["--json"], in: directory.url)
+    #expect(json.status == 0)
+    let object = try json.jsonObject()
+    #expect(object["report"] == nil && (object["reportError"] as? String)?.contains("is a directory") == true)
+    let named = try BigramBinary.run(["--report", "bigram-report.html"], in: directory.url)
+    #expect(named.status == 74 && named.standardOutput.isEmpty, "\(named.standardError)")
+  }
+
+  /// `--split 50,50,0` put the only word in test, a part of 0 %; the leftover of rounding now
+  /// goes to train or dev, and train is never empty while there are words.
+  @Test func splitLeavesZeroPercentPartsEmpty() throws {
+    let directory = try TemporaryDirectory()
+    let one = try directory.file("one.txt", text: "emma\n")
+    for split in ["50,50,0", "10,90,0", "80,10,10"] {
+      let result = try BigramBinary.run(["counts", "-i", one, "--split", split, "--json"])
+      try #require(result.status == 0, "\(result.standardError)")
+      let object = try result.jsonObject()
+      let words = ["train", "dev", "test"].map { (object[$0] as? [String: Any])?["words"] as? Int }
+      #expect(words == [1, 0, 0], "\(split): \(words) \(result.standardOutput)")
+    }
+  }
 }

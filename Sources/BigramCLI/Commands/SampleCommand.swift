@@ -18,6 +18,10 @@ struct SampleCommand: ParsableCommand {
   var temperature = 1.0
   @Option(name: .customLong("top-k"), help: "Keep only the k most likely next symbols at each step.")
   var topK: Int?
+  @Option(
+    name: .customLong("max-length"),
+    help: "Cut a word off after this many characters, 1…100000 (a cut word is marked). (default: 256)")
+  var maximumLength = Sampler.maximumLength
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var output: OutputOptions
 
@@ -30,20 +34,23 @@ struct SampleCommand: ParsableCommand {
         "--temperature must be a positive number (1 samples the model as it is); got \(temperature)")
     }
     if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1; got \(topK)") }
+    guard (1...Sampler.largestMaximumLength).contains(maximumLength) else {
+      throw ValidationError("--max-length must be between 1 and \(Sampler.largestMaximumLength); got \(maximumLength)")
+    }
   }
 
   func run() throws {
     let (model, corpus, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
-    let sampler = Sampler(model: model, temperature: temperature, topK: topK)
+    let sampler = Sampler(model: model, temperature: temperature, topK: topK, maximumLength: maximumLength)
     var generator = SplitMix64(seed: seedOptions.seed)
     let known = Set(corpus.words)
-    let samples = sampler.sample(count: count, using: &generator).map {
-      SampleReport.Sample(word: $0, inTrainingData: known.contains($0))
+    let samples = sampler.draw(count: count, using: &generator).map {
+      SampleReport.Sample(word: $0.word, inTrainingData: known.contains($0.word), cut: $0.isCut)
     }
     let report = SampleReport(
       source: corpus.source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
-      temperature: temperature, topK: topK, samples: samples)
+      temperature: temperature, topK: topK, maxLength: maximumLength, samples: samples)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -57,6 +64,8 @@ struct SampleReport: Encodable {
   struct Sample: Encodable {
     let word: String
     let inTrainingData: Bool
+    /// Whether the word was cut off at --max-length before the model ended it.
+    let cut: Bool
   }
 
   let source: String
@@ -65,6 +74,8 @@ struct SampleReport: Encodable {
   let smoothing: Double
   let temperature: Double
   let topK: Int?
+  /// The cut-off of --max-length.
+  let maxLength: Int
   let samples: [Sample]
 
   var text: String {
@@ -72,10 +83,15 @@ struct SampleReport: Encodable {
     let lines = samples.map { sample in
       let shown = sample.word.isEmpty ? "(empty)" : sample.word
       return shown.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-        + (sample.inTrainingData ? "in data" : "new")
+        + (sample.inTrainingData ? "in data" : "new") + (sample.cut ? " (cut at \(maxLength) characters)" : "")
     }
     let fresh = samples.filter { !$0.inTrainingData }.count
-    return (lines + ["", "\(fresh) of \(samples.count) are new (not in \(source)); \(model), seed \(seed)"]).joined(
-      separator: "\n")
+    var closing = ["", "\(fresh) of \(samples.count) are new (not in \(source)); \(model), seed \(seed)"]
+    let cut = samples.filter(\.cut).count
+    if cut > 0 {
+      closing.append(
+        "\(cut) of \(samples.count) reached --max-length \(maxLength) before the model ended them and were cut there")
+    }
+    return (lines + closing).joined(separator: "\n")
   }
 }
