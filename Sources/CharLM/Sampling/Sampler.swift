@@ -145,7 +145,8 @@ public struct Sampler: Sendable {
           length += 1
         }
       }
-      return Draw(word: String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<length]), as: UTF8.self), isCut: isCut)
+      return Draw(
+        word: String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<length]), as: UTF8.self), isCut: isCut)
     }
   }
 
