@@ -230,4 +230,37 @@ import Testing
       #expect(words == [1, 0, 0], "\(split): \(words) \(result.standardOutput)")
     }
   }
+
+  /// Issue 14, item 7: accepted input drove commands to unbounded memory (lr-sweep and race at
+  /// V = 1,024 from a 3 KB file reached 8.5 GB; the one-hot path 4.8 GB on a 7.3 MB corpus). What
+  /// cannot fit the 2 GiB budget is refused up front, exit 65, with the figure and what to change;
+  /// λ_max streams its Hessian blocks, so lr-sweep with λ = 0 no longer needs V³ doubles.
+  @Test func workBeyondTheMemoryBudgetIsRefusedUpFront() throws {
+    let directory = try TemporaryDirectory()
+    // 1,024 symbols (CJK ideographs), five to a word: a 3 KB file.
+    let symbols = (0..<1_023).compactMap { Unicode.Scalar(0x4E00 + $0).map(Character.init) }
+    let words = stride(from: 0, to: symbols.count, by: 5).map { String(symbols[$0..<min($0 + 5, symbols.count)]) }
+    let wide = try directory.file("wide.txt", text: words.joined(separator: "\n") + "\n")
+    let cases: [([String], String)] = [
+      (["race", "-i", wide], "Newton's method on 1024 symbols (V³ Hessian entries) would need about 8.6 GB"),
+      (["lr-sweep", "-i", wide, "--l2", "0.01"], "would need about 8.6 GB of memory, above the budget of 2.1 GB"),
+      (["train", "-i", wide, "--optimizer", "newton"], "use another --optimizer"),
+    ]
+    for (arguments, message) in cases {
+      let result = try BigramBinary.run(arguments)
+      #expect(result.status == 65, "\(arguments): \(result.status) \(result.standardError)")
+      #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+      #expect(result.standardOutput.isEmpty)
+    }
+    // 2.7 M events on the one-hot path: refused before the corpus is even counted; lookup fits.
+    let line = String(repeating: "abcdefghijklmnopqrstuvwxyz\n", count: 100_000)
+    let large = try directory.file("large.txt", text: line)
+    let onehot = try BigramBinary.run(["train", "-i", large, "--path", "onehot", "--steps", "1"])
+    #expect(onehot.status == 65, "\(onehot.standardError)")
+    #expect(
+      onehot.standardError.contains("--path onehot on 2700000 bigram events of 27 symbols would need about 3.5 GB"))
+    #expect(onehot.standardError.contains("use --path counts"))
+    let sample = try BigramBinary.run(["sample", "-n", "1000000", "--max-length", "257"])
+    #expect(sample.status == 64 && sample.standardError.contains("--count × --max-length may be at most"))
+  }
 }

@@ -46,6 +46,8 @@ struct LRSweepCommand: ParsableCommand {
     var options = TrainingOptions()
     options.l2 = weightOptions.l2
     let data = try TrainingData(corpus: corpus, options: options)
+    try ResourceBudget.requireOptimumAndCurvature(
+      size: data.counts.size, l2: weightOptions.l2, runsNewton: false, curvaturePoints: 2)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
     let startLoss = data.objective.evaluate(at: weights, gradient: false).loss
     guard startLoss.isFinite else {

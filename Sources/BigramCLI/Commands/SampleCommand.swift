@@ -25,6 +25,9 @@ struct SampleCommand: ParsableCommand {
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var output: OutputOptions
 
+  /// The most symbols the drawn words may hold together, --count × --max-length.
+  static let largestOutput = 256_000_000
+
   func validate() throws {
     guard count >= 0 && count <= 1_000_000 else {
       throw ValidationError("--count must be between 0 and 1000000; got \(count)")
@@ -36,6 +39,12 @@ struct SampleCommand: ParsableCommand {
     if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1; got \(topK)") }
     guard (1...Sampler.largestMaximumLength).contains(maximumLength) else {
       throw ValidationError("--max-length must be between 1 and \(Sampler.largestMaximumLength); got \(maximumLength)")
+    }
+    // The words are held until printed: at most 1,000,000 × 256 symbols, as before the flag existed.
+    guard count * maximumLength <= Self.largestOutput else {
+      throw ValidationError(
+        "--count × --max-length may be at most \(Self.largestOutput) symbols (about 1 GB of words at worst); "
+          + "got \(count) × \(maximumLength)")
     }
   }
 

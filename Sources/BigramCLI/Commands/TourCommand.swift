@@ -74,11 +74,21 @@ struct Tour {
   init(corpus: Corpus, seed: UInt64) throws {
     var options = TrainingOptions()
     options.steps = 300
+    let corpusStatistics = corpus.statistics
+    let (eventCount, symbols) = (corpusStatistics.bigrams, corpusStatistics.vocabularySize)
+    // The gradient check runs the one-hot path on the whole corpus, and λ_max is taken twice.
+    try ResourceBudget.requireMemory(
+      ResourceBudget.tapeBytes(events: eventCount, size: symbols, path: .onehot),
+      for: "the tour's gradient check on \(eventCount) bigram events of \(symbols) symbols",
+      hint: "take the tour on a smaller corpus (-i)")
+    ResourceBudget.announce(
+      seconds: 2 * ResourceBudget.curvatureSeconds(size: symbols),
+      for: "λ_max on \(symbols) symbols (V eigen-decompositions of V×V blocks, O(V⁴))")
     let data = try TrainingData(corpus: corpus, options: options)
     let counts = data.counts
     let v = counts.size
     let zero = Tensor(zeros: [v, v])
-    statistics = corpus.statistics
+    statistics = corpusStatistics
     source = corpus.source
     topBigrams = CountsCommand.topBigrams(counts, limit: 6)
     smoothed = try counts.probabilities(smoothing: 1).negativeLogLikelihood(of: corpus.words)

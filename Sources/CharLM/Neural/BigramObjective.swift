@@ -135,12 +135,22 @@ public struct BigramObjective: Sendable {
   }
 
   /// The Hessian block of row i, H_i = (n_i/T)(diag p̂_i − p̂_i p̂_iᵀ) + (2λ/V²)·I, V×V.
+  ///
+  /// All V blocks hold V³ doubles (8.6 GB at V = 1,024); ``forEachHessianBlock(at:_:)`` holds one.
   public func hessianBlocks(at weights: Tensor) -> [Tensor] {
+    var blocks: [Tensor] = []
+    blocks.reserveCapacity(size)
+    forEachHessianBlock(at: weights) { _, block in blocks.append(block) }
+    return blocks
+  }
+
+  /// Calls `body(i, H_i)` for each row i in order, building one V×V block at a time (O(V²) memory).
+  public func forEachHessianBlock(at weights: Tensor, _ body: (Int, Tensor) throws -> Void) rethrows {
     let v = size
     let p = SoftmaxBigram(vocabulary: counts.vocabulary, weights: weights).probabilities.matrix
     let t = Double(events)
     let decay = 2 * l2 / Double(v * v)
-    return (0..<v).map { i in
+    for i in 0..<v {
       let scale = rowTotals[i] / t
       var block = [Double](repeating: 0, count: v * v)
       for a in 0..<v {
@@ -149,7 +159,7 @@ public struct BigramObjective: Sendable {
         }
         block[a * v + a] += scale * p[i, a] + decay
       }
-      return Tensor(shape: [v, v], scalars: block)
+      try body(i, Tensor(shape: [v, v], scalars: block))
     }
   }
 
