@@ -260,6 +260,16 @@ import Testing
     #expect(
       onehot.standardError.contains("--path onehot on 2700000 bigram events of 27 symbols would need about 3.5 GB"))
     #expect(onehot.standardError.contains("use --path counts"))
+    // Histories: one record per step, kept in memory (10⁸ steps were 8 GB with the JSON's copy).
+    let histories: [([String], String)] = [
+      (["train", "--steps", "100000000"], "a history of 100000000 steps would need about 8.0 GB"),
+      (["train", "--steps", "10000000", "--json"], "--json with 10000002 history records"),
+      (["lr-sweep", "--steps", "1000000", "--count", "1000"], "1000 runs of 1000000 steps would need about 80.0 GB"),
+    ]
+    for (arguments, message) in histories {
+      let result = try BigramBinary.run(arguments)
+      #expect(result.status == 65 && result.standardError.contains(message), "\(arguments): \(result.standardError)")
+    }
     let sample = try BigramBinary.run(["sample", "-n", "1000000", "--max-length", "257"])
     #expect(sample.status == 64 && sample.standardError.contains("--count × --max-length may be at most"))
   }

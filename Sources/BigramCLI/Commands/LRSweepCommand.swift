@@ -46,6 +46,9 @@ struct LRSweepCommand: ParsableCommand {
     var options = TrainingOptions()
     options.l2 = weightOptions.l2
     let data = try TrainingData(corpus: corpus, options: options)
+    try ResourceBudget.requireMemory(
+      ResourceBudget.historyBytes(steps: steps, runs: count), for: "\(count) runs of \(steps) steps",
+      hint: "sweep fewer --count rates or fewer --steps (each run keeps one record per step)")
     try ResourceBudget.requireOptimumAndCurvature(
       size: data.counts.size, l2: weightOptions.l2, runsNewton: false, curvaturePoints: 2)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)

@@ -38,6 +38,13 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let (data, options, trainer) = try prepare()
+    if output.json {
+      // The JSON history takes about 800 bytes per record while it is encoded (80 MB for 10⁵ steps).
+      let records = options.steps / logEvery + 2
+      try ResourceBudget.requireMemory(
+        Double(records) * 1_000, for: "--json with \(records) history records",
+        hint: "keep every K-th record with --log-every K")
+    }
     // A resumed run is saved back where it came from, unless -o names another directory.
     let workDirectory = self.workDirectory ?? resume
     var session = trainer
@@ -124,6 +131,9 @@ extension TrainCommand {
   static func requireResources(corpus: Corpus, options: TrainingOptions) throws {
     let statistics = corpus.statistics
     let (t, v) = (statistics.bigrams, statistics.vocabularySize)
+    try ResourceBudget.requireMemory(
+      ResourceBudget.historyBytes(steps: options.steps), for: "a history of \(options.steps) steps",
+      hint: "train for fewer --steps (the history keeps one record per step)")
     try ResourceBudget.requireMemory(
       ResourceBudget.tapeBytes(events: t, size: v, path: options.path),
       for: "--path \(options.path.rawValue) on \(t) bigram events of \(v) symbols",

@@ -27,6 +27,13 @@ enum ResourceBudget {
     return matrices * Double(t) * Double(v) * 8
   }
 
+  /// Bytes of `runs` training histories of `steps` records each (one record per step, kept in
+  /// memory and written out at the end; 10⁸ steps were 4 GB), times two for the copy the output
+  /// makes of it.
+  static func historyBytes(steps: Int, runs: Int = 1) -> Double {
+    2 * Double(steps + 1) * Double(runs) * Double(MemoryLayout<TrainingRecord>.stride)
+  }
+
   /// Bytes of Newton's method: every V×V Hessian block at once, V³ doubles.
   static func newtonBytes(size v: Int) -> Double {
     pow(Double(v), 3) * 8
