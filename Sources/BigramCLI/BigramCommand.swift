@@ -36,7 +36,11 @@ public struct BigramCommand: ParsableCommand {
       try? StandardStreams.flushOutput()
       let status = ExitStatus(for: error)
       if let message = status.message {
-        StandardStreams.error("bigram: error: \(TerminalText.message(message))\n")
+        let shown =
+          status.isMultiline
+          ? message.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.message(String($0)) }
+            .joined(separator: "\n") : TerminalText.message(message)
+        StandardStreams.error("bigram: error: \(shown)\n")
         Foundation.exit(status.code)
       }
       // argument-parser's own messages (usage errors, help) echo the arguments too: the same
