@@ -37,6 +37,11 @@ struct ExitStatus {
       self.init(code: 65, message: error.description)
     case let error as AtomicFile.WriteError:
       self.init(code: 74, message: error.description)
+    case let error as TrainingError:
+      // Reported like every other failure (it reached argument-parser's "Error: …" before).
+      self.init(code: 1, message: error.description)
+    case let error as OptimumError:
+      self.init(code: 1, message: error.description)
     case let error as CommandFailure:
       self.init(code: error.exitCode, message: error.message)
       isMultiline = error.isMultiline
