@@ -42,6 +42,8 @@ import Testing
         let finite = evaluation.gradient.scalars.allSatisfy { $0.isFinite }
         #expect(finite, "W = \(value), \(path)")
       }
+      let (onTape, _) = valueWithGradient(at: [uniform]) { objective.loss(onTape: $0[0]) }
+      #expect(abs(onTape - log(Double(v))) < 1e-12, "W = \(value), on the tape: \(onTape)")
       let model = SoftmaxBigram(vocabulary: counts.vocabulary, weights: uniform).probabilities
       let logP = try #require(model.logMatrix)
       #expect(logP.scalars.allSatisfy { abs($0 + log(Double(v))) < 1e-12 }, "W = \(value)")
