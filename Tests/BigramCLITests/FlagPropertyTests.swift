@@ -102,6 +102,18 @@ import Testing
       ]
     ),
     (
+      ["derive", "--json", "x*y + tanh(x) - log(1 + y^2)"],
+      [
+        Flag(
+          name: "--at",
+          inside: { generator in
+            let magnitude = logUniform(-300, 300)
+            return "x=-\(magnitude(&generator)),y=\(magnitude(&generator))"
+          }, outside: ["x=nan", "x=inf", "x", "x=1,x=2"]),
+        Flag(name: "--direction", inside: { "dx=\(logUniform(-300, 300)(&$0)),dy=-1" }, outside: ["dx=nan", "dz"]),
+      ]
+    ),
+    (
       ["race", "--json", "--quiet"],
       [l2(echo: ["l2"]), Flag(name: "--steps", inside: integer(1...15), outside: ["0", "-5"])]
     ),
