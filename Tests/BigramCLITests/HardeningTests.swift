@@ -193,6 +193,15 @@ import Testing
     let samples = try #require(try json.jsonObject()["samples"] as? [[String: Any]])
     #expect(samples.compactMap { $0["cut"] as? Bool } == [true, false, true, true, true])
     #expect(try BigramBinary.run(["sample", "--max-length", "0"]).status == 64)
+    // The tour and the report cut at 256 too: on one word of 300 a's (P(a → a) = 299/300) some
+    // samples run past it, and are marked.
+    let directory = try TemporaryDirectory()
+    let long = try directory.file("long.txt", text: String(repeating: "a", count: 300) + "\n")
+    let tour = try BigramBinary.run(["-i", long, "--no-report"])
+    #expect(tour.status == 0 && tour.standardOutput.contains("a…"), "\(tour.standardError)")
+    let html = directory.url.appendingPathComponent("long.html").path
+    #expect(try BigramBinary.run(["report", "-i", long, "-o", html]).status == 0)
+    #expect(try String(contentsOfFile: html, encoding: .utf8).contains("(cut at 256 characters)"))
     let plain = try BigramBinary.run(["sample", "-n", "50", "--json"])
     let uncut = try #require(try plain.jsonObject()["samples"] as? [[String: Any]])
     #expect(uncut.allSatisfy { ($0["cut"] as? Bool) == false })

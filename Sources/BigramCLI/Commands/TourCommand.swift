@@ -111,10 +111,12 @@ struct Tour {
       optimum: try Optimum(objective: regularized))
 
     var generator = SplitMix64(seed: seed)
-    countSamples = Sampler(model: counts.probabilities(smoothing: 1)).sample(count: 8, using: &generator)
+    // A word cut off at the sampler's limit is marked "…", never shown as if the model ended it.
+    func words(_ draws: [Sampler.Draw]) -> [String] { draws.map { $0.isCut ? $0.word + "…" : $0.word } }
+    countSamples = words(Sampler(model: counts.probabilities(smoothing: 1)).draw(count: 8, using: &generator))
     generator = SplitMix64(seed: seed)
     let net = SoftmaxBigram(vocabulary: counts.vocabulary, weights: trainer.state.weights)
-    netSamples = Sampler(model: net.probabilities).sample(count: 8, using: &generator)
+    netSamples = words(Sampler(model: net.probabilities).draw(count: 8, using: &generator))
     known = Set(corpus.words)
     self.seed = seed
   }

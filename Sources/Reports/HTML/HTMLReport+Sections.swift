@@ -89,7 +89,8 @@ extension HTMLReport {
     func cell(_ sample: BigramStory.Sample) -> String {
       let word = sample.word.isEmpty ? "<span class=\"empty\">(empty)</span>" : M.code(sample.word)
       let tag = sample.isInCorpus ? "<span class=\"tag known\">in data</span>" : "<span class=\"tag new\">new</span>"
-      return word + tag
+      // A word the model had not ended after the sampler's cut-off is shown as cut, not as whole.
+      return word + tag + (sample.isCut ? " (cut at \(Sampler.maximumLength) characters)" : "")
     }
     body += M.table(
       header: ["#", "count model (α = 1)", "trained net"],
