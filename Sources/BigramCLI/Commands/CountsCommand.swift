@@ -15,9 +15,56 @@ struct CountsCommand: ParsableCommand {
     transform: Split.init(parsing:))
   var split: Split?
   @OptionGroup var seedOptions: SeedOptions
+  @OptionGroup var ngramOptions: NGramOptions
+  @Flag(
+    name: .customLong("tune-smoothing"),
+    help: "Pick α on the dev part from a log-spaced grid (10⁻³ … 10, quarter decades) and say which.")
+  var tuneSmoothing = false
+  @Option(help: ArgumentHelp("Train on this word list (with --dev, instead of -i and --split).", valueName: "FILE"))
+  var train: String?
+  @Option(help: ArgumentHelp("Score this word list as the dev part (needs --train).", valueName: "FILE"))
+  var dev: String?
+  @Option(help: ArgumentHelp("Score this word list as the test part (needs --train and --dev).", valueName: "FILE"))
+  var test: String?
+  @Option(
+    help: ArgumentHelp(
+      "Write the Kneser-Ney model (implied) as an ARPA back-off file that KenLM and other toolkits load.",
+      valueName: "FILE"))
+  var arpa: String?
   @OptionGroup var output: OutputOptions
 
+  func validate() throws {
+    try ngramOptions.refuseConflicts(with: smoothingOptions)
+    if arpa != nil && smoothingOptions.given != nil {
+      throw ValidationError(
+        "--arpa and --smoothing cannot be combined: the ARPA file holds a Kneser-Ney model; drop --smoothing")
+    }
+    if tuneSmoothing {
+      if smoothingOptions.given != nil {
+        throw ValidationError("--tune-smoothing picks α itself: drop --smoothing")
+      }
+      if ngramOptions.kneserNey || arpa != nil {
+        throw ValidationError("--tune-smoothing tunes add-α; it cannot be combined with --kneser-ney or --arpa")
+      }
+      if dev == nil && (split?.percentages[1] ?? 0) == 0 {
+        throw ValidationError(
+          "--tune-smoothing needs a dev part to tune on: add --split 80,10,10 or --train FILE --dev FILE")
+      }
+    }
+    if train != nil {
+      if corpusOptions.input != nil || split != nil {
+        throw ValidationError("--train gives the parts itself: drop -i/--input and --split")
+      }
+      if dev == nil { throw ValidationError("--train needs --dev FILE (and optionally --test FILE)") }
+    } else if dev != nil || test != nil {
+      throw ValidationError("--dev and --test need --train FILE (or use -i FILE --split 80,10,10)")
+    }
+  }
+
   func run() throws {
+    if ngramOptions.isGiven || tuneSmoothing || train != nil || arpa != nil {
+      return try runNGram()
+    }
     let clock = ContinuousClock()
     let start = clock.now
     let corpus = try corpusOptions.load()

@@ -1,0 +1,59 @@
+import ArgumentParser
+import CharLM
+import Foundation
+
+/// `--order N` and `--kneser-ney`: the n-gram model of `counts`, `sample` and `score`.
+struct NGramOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "N: predict each character from the N − 1 before it (1…10, default 2, the bigram); contexts are padded with '.'.",
+      valueName: "N"))
+  var order: Int?
+  @Flag(
+    name: .customLong("kneser-ney"),
+    help: "Interpolated modified Kneser-Ney smoothing (Chen & Goodman; KenLM's conventions) instead of add-α.")
+  var kneserNey = false
+
+  func validate() throws {
+    if let order, !(1...NGramCounts.maximumOrder).contains(order) {
+      throw ValidationError(
+        "--order must be between 1 and \(NGramCounts.maximumOrder) (2 is the bigram model); got \(order)")
+    }
+  }
+
+  /// N: the order given, else 2.
+  var resolvedOrder: Int { order ?? 2 }
+
+  /// Whether an n-gram flag was given, so the command uses the n-gram model rather than the bigram table.
+  var isGiven: Bool { order != nil || kneserNey }
+
+  /// Refuses `--kneser-ney` together with `--smoothing`: Kneser-Ney has its own discounts.
+  func refuseConflicts(with smoothing: SmoothingOptions) throws {
+    if kneserNey && smoothing.given != nil {
+      throw ValidationError(
+        "--kneser-ney and --smoothing cannot be combined: Kneser-Ney discounts the counts itself; drop one of them")
+    }
+  }
+}
+
+/// `--arpa FILE` for `sample` and `score`: read a back-off model from an ARPA file.
+struct ARPAInputOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Use the back-off model in this ARPA file (written by `bigram counts --arpa`, or KenLM's lmplz over space-separated characters).",
+      valueName: "FILE"))
+  var arpa: String?
+
+  /// Refuses flags that would describe a different model than the file's.
+  func refuseConflicts(with smoothing: SmoothingOptions, ngram: NGramOptions, model: ModelOptions) throws {
+    guard arpa != nil else { return }
+    if smoothing.given != nil {
+      throw ValidationError("--arpa and --smoothing cannot be combined: the ARPA file holds its own probabilities")
+    }
+    if ngram.isGiven {
+      throw ValidationError(
+        "--arpa cannot be combined with --order or --kneser-ney: the ARPA file sets the model and its order")
+    }
+    if model.model != nil { throw ValidationError("--arpa and --model cannot be combined: pick one model") }
+  }
+}
