@@ -161,7 +161,8 @@ struct NGramCountsReport: Encodable {
       lines.append("")
       if let split {
         lines.append(
-          "split \(split.percentages.map(String.init).joined(separator: "/")) (seed \(split.seed)), counts from train only:")
+          "split \(split.percentages.map(String.init).joined(separator: "/")) (seed \(split.seed)), counts from train only:"
+        )
       } else {
         lines.append("parts from files, counts from train only:")
       }
