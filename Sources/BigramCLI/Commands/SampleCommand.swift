@@ -19,9 +19,16 @@ struct SampleCommand: ParsableCommand {
   @Option(name: .customLong("top-k"), help: "Keep only the k most likely next symbols at each step.")
   var topK: Int?
   @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var ngramOptions: NGramOptions
+  @OptionGroup var arpaOptions: ARPAInputOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try ngramOptions.refuseConflicts(with: smoothingOptions)
+    try arpaOptions.refuseConflicts(with: smoothingOptions, ngram: ngramOptions, model: modelOptions)
+    if ngramOptions.isGiven && modelOptions.model != nil {
+      throw ValidationError("--model is a trained bigram net: it cannot be combined with --order or --kneser-ney")
+    }
     guard count >= 0 && count <= 1_000_000 else {
       throw ValidationError("--count must be between 0 and 1000000; got \(count)")
     }
@@ -33,6 +40,20 @@ struct SampleCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let choice = try NGramModelChoice.load(
+      corpusOptions: corpusOptions, smoothing: smoothingOptions, ngram: ngramOptions, arpa: arpaOptions)
+    {
+      var sampler = ContextSampler(model: choice.model, temperature: temperature, topK: topK)
+      var generator = SplitMix64(seed: seedOptions.seed)
+      let samples = sampler.sample(count: count, using: &generator).map {
+        SampleReport.Sample(word: $0, inTrainingData: choice.known.contains($0))
+      }
+      let report = SampleReport(
+        source: choice.source, model: choice.description, seed: seedOptions.seed,
+        smoothing: smoothingOptions.smoothing, temperature: temperature, topK: topK, samples: samples,
+        order: choice.order)
+      return try output.json ? JSONOutput.print(report) : print(report.text)
+    }
     let (model, corpus, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let sampler = Sampler(model: model, temperature: temperature, topK: topK)
@@ -43,7 +64,7 @@ struct SampleCommand: ParsableCommand {
     }
     let report = SampleReport(
       source: corpus.source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
-      temperature: temperature, topK: topK, samples: samples)
+      temperature: temperature, topK: topK, samples: samples, order: nil)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -66,6 +87,8 @@ struct SampleReport: Encodable {
   let temperature: Double
   let topK: Int?
   let samples: [Sample]
+  /// N, for an n-gram model (absent for the bigram table, whose output is unchanged).
+  let order: Int?
 
   var text: String {
     let width = max(8, samples.map { $0.word.count }.max() ?? 0)

@@ -57,3 +57,41 @@ struct ARPAInputOptions: ParsableArguments {
     if model.model != nil { throw ValidationError("--arpa and --model cannot be combined: pick one model") }
   }
 }
+
+/// The n-gram model `sample` and `score` use when `--order`, `--kneser-ney` or `--arpa` is given:
+/// counted from the corpus (`-i FILE` or the built-in names), or read from the ARPA file.
+struct NGramModelChoice {
+  let model: any ContextLanguageModel
+  /// The words samples are compared with ("in data"), and their source.
+  let known: Set<String>
+  let source: String
+  let description: String
+  let order: Int
+
+  /// The model the flags describe, or nil when none of them was given (the bigram table then).
+  static func load(
+    corpusOptions: CorpusOptions, smoothing: SmoothingOptions, ngram: NGramOptions, arpa: ARPAInputOptions
+  ) throws -> NGramModelChoice? {
+    if let path = arpa.arpa {
+      let model = try ARPAModel(contentsOfFile: path)
+      let corpus = try corpusOptions.input.map { _ in try corpusOptions.load() }
+      return NGramModelChoice(
+        model: model, known: Set(corpus?.words ?? []), source: corpus?.source ?? "no word list (-i) given",
+        description: "ARPA model \(path) (order \(model.contextLength + 1))", order: model.contextLength + 1)
+    }
+    guard ngram.isGiven else { return nil }
+    let corpus = try corpusOptions.load()
+    let counts = try NGramCounts(corpus: corpus, order: ngram.resolvedOrder)
+    let model: any ContextLanguageModel
+    let description: String
+    if ngram.kneserNey {
+      model = KneserNeyNGram(counts: counts)
+      description = "order-\(counts.order) Kneser-Ney model"
+    } else {
+      model = AddAlphaNGram(counts: counts, smoothing: smoothing.smoothing)
+      description = "order-\(counts.order) count model, α = \(Format.number(smoothing.smoothing))"
+    }
+    return NGramModelChoice(
+      model: model, known: Set(corpus.words), source: corpus.source, description: description, order: counts.order)
+  }
+}
