@@ -121,8 +121,8 @@ public struct ARPAModel: ContextLanguageModel {
         }
         var bow: Double?
         if fields.count == k + 2 {
-          guard let value = Double(fields[k + 1]), value.isFinite, abs(value) < 1e6 else {
-            throw fail("the back-off weight must be a finite number, found \(Self.shown(String(fields[k + 1])))")
+          guard let value = Double(fields[k + 1]), value.isFinite, abs(value) <= 99 else {
+            throw fail("the back-off weight must be a number within ±99, found \(Self.shown(String(fields[k + 1])))")
           }
           bow = value
         }

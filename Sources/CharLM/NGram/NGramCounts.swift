@@ -139,14 +139,7 @@ public struct NGramCounts: Sendable, Equatable {
   /// The count of the N-gram `symbols` (exactly `order` of them; 0 when never seen).
   public func count(of symbols: [Int]) -> Int {
     precondition(symbols.count == order, "an \(order)-gram has \(order) symbols, got \(symbols.count)")
-    let key = key(of: symbols)
-    var low = 0
-    var high = keys.count
-    while low < high {
-      let middle = (low + high) / 2
-      if keys[middle] < key { low = middle + 1 } else { high = middle }
-    }
-    return low < keys.count && keys[low] == key ? counts[low] : 0
+    return count(ofKey: key(of: symbols))
   }
 
   /// The n-grams of every order 1…N with their raw counts and continuation counts (see ``NGramLevel``).
