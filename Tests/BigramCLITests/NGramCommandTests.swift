@@ -36,7 +36,7 @@ import Testing
     let a = try #require(legacy["nll"] as? Double)
     let b = try #require(ngram["nll"] as? Double)
     #expect(abs(a - b) < 1e-12)
-    #expect(ngram["ngrams"] as? [Int] == [27, 505])
+    #expect(ngram["ngrams"] as? [Int] == [27, 522])
     #expect(ngram["events"] as? Int == legacy["bigrams"] as? Int)
   }
 
