@@ -69,6 +69,8 @@ import Testing
   /// Each damage is refused with the line where it is.
   @Test(arguments: [
     ("ngram 1=1\n", 1, "\\data\\"),
+    ("", 1, "empty"),
+    ("\n\n", 2, "empty"),
     ("\\data\\\nngram 1=2\n\n\\1-grams:\n-1\t</s>\n\\end\\\n", 6, "fewer entries"),
     ("\\data\\\nngram 1=1\n\n\\1-grams:\nx\t</s>\n\\end\\\n", 5, "log10 P"),
     ("\\data\\\nngram 1=1\n\n\\1-grams:\n0.5\t</s>\n\\end\\\n", 5, "log10 P"),

@@ -62,7 +62,8 @@ public struct ARPAModel: ContextLanguageModel {
     self.source = source
     var lines = ARPALines(data: data)
     func fail(_ reason: String, line: Int? = nil) -> ARPAError {
-      .malformed(path: source, line: line ?? lines.number, reason: reason)
+      // Line 1 for an empty file, which has no line 0.
+      .malformed(path: source, line: Swift.max(line ?? lines.number, 1), reason: reason)
     }
     // The header: \data\ then "ngram k=count" for k = 1, 2, … in order.
     guard let first = try lines.nextNonBlank(source: source) else { throw fail("the file is empty") }

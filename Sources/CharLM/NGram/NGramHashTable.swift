@@ -7,12 +7,19 @@
 /// index is always below 2ᵇ − 1 for the b bits a symbol takes (see ``NGramCounts/bitsPerSymbol(vocabularySize:)``).
 /// A class for its manually managed buffers; each table is filled by one thread at a time.
 final class NGramHashTable<Key: FixedWidthInteger & UnsignedInteger>: @unchecked Sendable {
-  private(set) var keys: UnsafeMutablePointer<Key>
-  private(set) var counts: UnsafeMutablePointer<Int>
-  private(set) var capacity: Int
+  /// A key and its count side by side, so a probe touches one cache line.
+  struct Slot {
+    var key: Key
+    var count: Int
+  }
+
+  // Unchecked exclusivity: these are touched once or twice per counted event, and a table is only
+  // ever used by one thread at a time, so the runtime's access bookkeeping would cost the most.
+  @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
+  @exclusivity(unchecked) private(set) var capacity: Int
   /// The number of distinct keys stored.
-  private(set) var count = 0
-  private var shift: Int
+  @exclusivity(unchecked) private(set) var count = 0
+  @exclusivity(unchecked) private var shift: Int
 
   /// An empty table with room for `capacity` slots (rounded up to a power of two ≥ 16).
   init(capacity: Int = 1 << 12) {
@@ -20,15 +27,12 @@ final class NGramHashTable<Key: FixedWidthInteger & UnsignedInteger>: @unchecked
     while size < capacity { size <<= 1 }
     self.capacity = size
     shift = 64 - size.trailingZeroBitCount
-    keys = .allocate(capacity: size)
-    keys.initialize(repeating: Key.max, count: size)
-    counts = .allocate(capacity: size)
-    counts.initialize(repeating: 0, count: size)
+    slots = .allocate(capacity: size)
+    slots.initialize(repeating: Slot(key: Key.max, count: 0), count: size)
   }
 
   deinit {
-    keys.deallocate()
-    counts.deallocate()
+    slots.deallocate()
   }
 
   /// The slot a key hashes to: its (folded) bits times 2⁶⁴/φ, top bits.
@@ -43,16 +47,16 @@ final class NGramHashTable<Key: FixedWidthInteger & UnsignedInteger>: @unchecked
   @inline(__always)
   func add(_ key: Key, _ amount: Int = 1) {
     let mask = capacity &- 1
+    let slots = self.slots
     var slot = home(key)
     while true {
-      let found = keys[slot]
+      let found = slots[slot].key
       if found == key {
-        counts[slot] &+= amount
+        slots[slot].count &+= amount
         return
       }
       if found == Key.max {
-        keys[slot] = key
-        counts[slot] = amount
+        slots[slot] = Slot(key: key, count: amount)
         count &+= 1
         if count &* 2 > capacity { grow() }
         return
@@ -66,37 +70,32 @@ final class NGramHashTable<Key: FixedWidthInteger & UnsignedInteger>: @unchecked
     let mask = capacity &- 1
     var slot = home(key)
     while true {
-      let found = keys[slot]
-      if found == key { return counts[slot] }
+      let found = slots[slot].key
+      if found == key { return slots[slot].count }
       if found == Key.max { return 0 }
       slot = (slot &+ 1) & mask
     }
   }
 
   private func grow() {
-    let oldKeys = keys
-    let oldCounts = counts
+    let old = slots
     let oldCapacity = capacity
     capacity <<= 1
     shift -= 1
-    keys = .allocate(capacity: capacity)
-    keys.initialize(repeating: Key.max, count: capacity)
-    counts = .allocate(capacity: capacity)
-    counts.initialize(repeating: 0, count: capacity)
+    slots = .allocate(capacity: capacity)
+    slots.initialize(repeating: Slot(key: Key.max, count: 0), count: capacity)
     let mask = capacity &- 1
-    for index in 0..<oldCapacity where oldKeys[index] != Key.max {
-      var slot = home(oldKeys[index])
-      while keys[slot] != Key.max { slot = (slot &+ 1) & mask }
-      keys[slot] = oldKeys[index]
-      counts[slot] = oldCounts[index]
+    for index in 0..<oldCapacity where old[index].key != Key.max {
+      var slot = home(old[index].key)
+      while slots[slot].key != Key.max { slot = (slot &+ 1) & mask }
+      slots[slot] = old[index]
     }
-    oldKeys.deallocate()
-    oldCounts.deallocate()
+    old.deallocate()
   }
 
   /// Calls `body` with every stored key and its count, in slot order.
   func forEach(_ body: (Key, Int) -> Void) {
-    for index in 0..<capacity where keys[index] != Key.max { body(keys[index], counts[index]) }
+    for index in 0..<capacity where slots[index].key != Key.max { body(slots[index].key, slots[index].count) }
   }
 
   /// Adds every count of `other` to this table.
