@@ -21,41 +21,29 @@ struct ContextsCommand: ParsableCommand {
   @OptionGroup var seedOptions: SeedOptions
   @Option(name: .customLong("max-order"), help: ArgumentHelp("The largest N (1…10).", valueName: "N"))
   var maxOrder = 6
-  @Option(help: ArgumentHelp("Train on this word list (with --dev, instead of -i and --split).", valueName: "FILE"))
-  var train: String?
-  @Option(help: ArgumentHelp("Score this word list as the dev part (needs --train).", valueName: "FILE"))
-  var dev: String?
-  @Option(help: ArgumentHelp("Score this word list as the test part (needs --train and --dev).", valueName: "FILE"))
-  var test: String?
+  @OptionGroup var parts: PartFilesOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
     guard (1...NGramCounts.maximumOrder).contains(maxOrder) else {
       throw ValidationError("--max-order must be between 1 and \(NGramCounts.maximumOrder); got \(maxOrder)")
     }
-    if train != nil {
-      if corpusOptions.input != nil || split != nil {
-        throw ValidationError("--train gives the parts itself: drop -i/--input and --split")
-      }
-      if dev == nil { throw ValidationError("--train needs --dev FILE (and optionally --test FILE)") }
-    } else if dev != nil || test != nil {
-      throw ValidationError("--dev and --test need --train FILE (or use -i FILE --split 80,10,10)")
-    }
+    try parts.refuseConflicts(input: corpusOptions.input, split: split)
     if let split, split.percentages[1] == 0 {
       throw ValidationError("contexts tunes α and reads the trend on dev: give the split a dev share, e.g. 80,10,10")
     }
   }
 
   func run() throws {
-    let settings = try train == nil ? split ?? Split(parsing: "80,10,10") : nil
+    let settings = try parts.train == nil ? split ?? Split(parsing: "80,10,10") : nil
     var source = ""
     let sweep = try ContextSweep(maxOrder: maxOrder) { order in
-      let parts = try NGramParts.load(
-        corpusOptions: corpusOptions, split: settings, seed: seedOptions.seed, train: train, dev: dev, test: test,
+      let loaded = try NGramParts.load(
+        corpusOptions: corpusOptions, split: settings, seed: seedOptions.seed, parts: parts,
         order: order)
-      source = parts.source
-      guard let dev = parts.dev else { throw CommandFailure(message: "no dev part to score", exitCode: 64) }
-      return (parts.train, dev, parts.test)
+      source = loaded.source
+      guard let dev = loaded.dev else { throw CommandFailure(message: "no dev part to score", exitCode: 64) }
+      return (loaded.train, dev, loaded.test)
     }
     let report = ContextsReport(
       source: source, split: settings.map { SplitReport.Settings(percentages: $0.percentages, seed: seedOptions.seed) },

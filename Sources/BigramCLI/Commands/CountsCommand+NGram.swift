@@ -9,21 +9,20 @@ extension CountsCommand {
     let clock = ContinuousClock()
     let start = clock.now
     let order = ngramOptions.resolvedOrder
-    let parts = try NGramParts.load(
-      corpusOptions: corpusOptions, split: split, seed: seedOptions.seed, train: train, dev: dev, test: test,
-      order: order)
+    let data = try NGramParts.load(
+      corpusOptions: corpusOptions, split: split, seed: seedOptions.seed, parts: parts, order: order)
     let seconds = (clock.now - start).seconds
     let smoothing: NGramSmoothing =
       ngramOptions.kneserNey || arpa != nil
       ? .kneserNey : tuneSmoothing ? .tunedAddAlpha : .addAlpha(smoothingOptions.smoothing)
-    let evaluation = NGramEvaluation(train: parts.train, dev: parts.dev, test: parts.test, smoothing: smoothing)
+    let evaluation = NGramEvaluation(train: data.train, dev: data.dev, test: data.test, smoothing: smoothing)
     if let arpa, let model = evaluation.kneserNey {
       try AtomicFile.write(model.arpaText, to: URL(fileURLWithPath: arpa))
     }
     let report = NGramCountsReport(
-      source: parts.source, counts: parts.train, evaluation: evaluation, seconds: seconds,
+      source: data.source, counts: data.train, evaluation: evaluation, seconds: seconds,
       split: split.map { SplitReport.Settings(percentages: $0.percentages, seed: seedOptions.seed) },
-      hasParts: parts.dev != nil, arpa: arpa)
+      hasParts: data.dev != nil, arpa: arpa)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -42,10 +41,10 @@ struct NGramParts {
   let test: NGramCounts?
 
   static func load(
-    corpusOptions: CorpusOptions, split: Split?, seed: UInt64, train: String?, dev: String?, test: String?,
-    order: Int
+    corpusOptions: CorpusOptions, split: Split?, seed: UInt64, parts: PartFilesOptions, order: Int
   ) throws -> NGramParts {
-    if let train {
+    let (dev, test) = (parts.dev, parts.test)
+    if let train = parts.train {
       let trainCounts = try NGramCounts(contentsOfFile: train, order: order)
       let vocabulary = trainCounts.vocabulary
       return NGramParts(

@@ -20,12 +20,7 @@ struct CountsCommand: ParsableCommand {
     name: .customLong("tune-smoothing"),
     help: "Pick α on the dev part from a log-spaced grid (10⁻³ … 10, quarter decades) and say which.")
   var tuneSmoothing = false
-  @Option(help: ArgumentHelp("Train on this word list (with --dev, instead of -i and --split).", valueName: "FILE"))
-  var train: String?
-  @Option(help: ArgumentHelp("Score this word list as the dev part (needs --train).", valueName: "FILE"))
-  var dev: String?
-  @Option(help: ArgumentHelp("Score this word list as the test part (needs --train and --dev).", valueName: "FILE"))
-  var test: String?
+  @OptionGroup var parts: PartFilesOptions
   @Option(
     help: ArgumentHelp(
       "Write the Kneser-Ney model (implied) as an ARPA back-off file that KenLM and other toolkits load.",
@@ -46,23 +41,16 @@ struct CountsCommand: ParsableCommand {
       if ngramOptions.kneserNey || arpa != nil {
         throw ValidationError("--tune-smoothing tunes add-α; it cannot be combined with --kneser-ney or --arpa")
       }
-      if dev == nil && (split?.percentages[1] ?? 0) == 0 {
+      if parts.dev == nil && (split?.percentages[1] ?? 0) == 0 {
         throw ValidationError(
           "--tune-smoothing needs a dev part to tune on: add --split 80,10,10 or --train FILE --dev FILE")
       }
     }
-    if train != nil {
-      if corpusOptions.input != nil || split != nil {
-        throw ValidationError("--train gives the parts itself: drop -i/--input and --split")
-      }
-      if dev == nil { throw ValidationError("--train needs --dev FILE (and optionally --test FILE)") }
-    } else if dev != nil || test != nil {
-      throw ValidationError("--dev and --test need --train FILE (or use -i FILE --split 80,10,10)")
-    }
+    try parts.refuseConflicts(input: corpusOptions.input, split: split)
   }
 
   func run() throws {
-    if ngramOptions.isGiven || tuneSmoothing || train != nil || arpa != nil {
+    if ngramOptions.isGiven || tuneSmoothing || parts.train != nil || arpa != nil {
       return try runNGram()
     }
     let clock = ContinuousClock()

@@ -36,6 +36,29 @@ struct NGramOptions: ParsableArguments {
   }
 }
 
+/// `--train FILE --dev FILE [--test FILE]`: explicit parts instead of `-i FILE --split`.
+struct PartFilesOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Train on this word list (with --dev, instead of -i and --split).", valueName: "FILE"))
+  var train: String?
+  @Option(help: ArgumentHelp("Score this word list as the dev part (needs --train).", valueName: "FILE"))
+  var dev: String?
+  @Option(help: ArgumentHelp("Score this word list as the test part (needs --train and --dev).", valueName: "FILE"))
+  var test: String?
+
+  /// Refuses parts given twice or half: `--train` with `-i`/`--split`, `--train` without `--dev`,
+  /// `--dev`/`--test` without `--train`.
+  func refuseConflicts(input: String?, split: Split?) throws {
+    if train != nil {
+      if input != nil || split != nil {
+        throw ValidationError("--train gives the parts itself: drop -i/--input and --split")
+      }
+      if dev == nil { throw ValidationError("--train needs --dev FILE (and optionally --test FILE)") }
+    } else if dev != nil || test != nil {
+      throw ValidationError("--dev and --test need --train FILE (or use -i FILE --split 80,10,10)")
+    }
+  }
+}
+
 /// `--arpa FILE` for `sample` and `score`: read a back-off model from an ARPA file.
 struct ARPAInputOptions: ParsableArguments {
   @Option(

@@ -15,6 +15,19 @@ extension BigramCounts {
   /// - Throws: ``CorpusError`` naming the file (and line) for a missing, unreadable, empty,
   ///   binary, non-UTF-8 or otherwise unusable file, exactly as ``Corpus/init(contentsOfFile:)``.
   public init(contentsOfFile path: String) throws(CorpusError) {
+    let tallies = try Self.tallyLines(ofFile: path) { reader, first, last throws(CorpusError) in
+      try reader.tally(PairTally(), from: first, to: last, blockSize: Self.blockSize)
+    }
+    try self.init(tallies: tallies, source: path)
+  }
+
+  /// Opens the word list at `path` and tallies its runs of whole lines concurrently, one call of
+  /// `tally(reader, first, last)` per run (a single run below the parallel threshold), in file order.
+  ///
+  /// - Throws: ``CorpusError`` for a missing, unreadable or empty file, or a UTF-16/32 one.
+  static func tallyLines<Tally>(
+    ofFile path: String, _ tally: (BlockReader, Int, Int) throws(CorpusError) -> Tally
+  ) throws(CorpusError) -> [Result<Tally, CorpusError>] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .fileNotFound(path: path)
@@ -34,10 +47,7 @@ extension BigramCounts {
     let boundaries = try Self.chunkBoundaries(from: start, to: size) { offset throws(CorpusError) in
       try reader.nextLineStart(atOrAfter: offset, end: size)
     }
-    let tallies = Self.tallyInParallel(boundaries) { first, last throws(CorpusError) in
-      try reader.tally(PairTally(), from: first, to: last, blockSize: Self.blockSize)
-    }
-    try self.init(tallies: tallies, source: path)
+    return Self.tallyInParallel(boundaries) { first, last throws(CorpusError) in try tally(reader, first, last) }
   }
 
   /// Counts the bigrams of the bytes of a word list in memory: the same counts and errors as

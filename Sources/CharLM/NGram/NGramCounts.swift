@@ -56,27 +56,8 @@ public struct NGramCounts: Sendable, Equatable {
     Self.checkOrder(order)
     let vocabulary = try Self.vocabulary(vocabulary, of: path)
     let bits = Self.bitsPerSymbol(vocabularySize: vocabulary.count)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw .fileNotFound(path: path)
-    }
-    guard !isDirectory.boolValue else { throw .isDirectory(path: path) }
-    let file: FileHandle
-    do {
-      file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-    } catch {
-      throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
-    }
-    defer { try? file.close() }
-    let reader = BlockReader(descriptor: file.fileDescriptor, path: path)
-    let size = try reader.size()
-    guard size > 0 else { throw .empty(path: path) }
-    let start = try BigramCounts.textStart(try reader.bytes(count: 4, at: 0), source: path)
-    let boundaries = try BigramCounts.chunkBoundaries(from: start, to: size) { offset throws(CorpusError) in
-      try reader.nextLineStart(atOrAfter: offset, end: size)
-    }
     func count<Key: FixedWidthInteger & UnsignedInteger>(_: Key.Type) throws(CorpusError) -> NGramCounts {
-      let tallies = BigramCounts.tallyInParallel(boundaries) { first, last throws(CorpusError) in
+      let tallies = try BigramCounts.tallyLines(ofFile: path) { reader, first, last throws(CorpusError) in
         try reader.tally(
           NGramTally<Key>(order: order, bits: bits, vocabulary: vocabulary), from: first, to: last,
           blockSize: BigramCounts.blockSize)
