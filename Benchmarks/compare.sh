@@ -98,7 +98,7 @@ ngram_swift() {
   done
   local list
   list="$(IFS=,; echo "${samples[*]}")"
-  echo "{\"peer\": \"swift\", \"task\": \"ngram-count\", \"variants\": [{\"variant\": \"bigram-counts\", \"samples_seconds\": [$list], \"final_loss\": $distinct, \"corpus_bytes\": $(stat -c %s "$big"), \"peak_rss_mb\": $((rss / 1024))}]}"
+  echo "{\"peer\": \"swift\", \"task\": \"ngram-count\", \"variants\": [{\"variant\": \"bigram-counts\", \"samples_seconds\": [$list], \"final_loss\": $distinct.0, \"corpus_bytes\": $(stat -c %s "$big"), \"peak_rss_mb\": $((rss / 1024))}]}"
 }
 run() {
   local task="$1" side="$2" variant="$3" repeat="$4" args=()
@@ -147,7 +147,10 @@ for run in runs:
         key = (task, side, variant["variant"])
         samples.setdefault(key, []).extend(variant["samples_seconds"])
         losses[key] = variant.get("final_loss")
+        previous = extras.get(key, {})
         extras[key] = {k: variant[k] for k in ("corpus_bytes", "events", "peak_rss_mb") if k in variant}
+        if "peak_rss_mb" in previous:  # the largest over the rounds
+            extras[key]["peak_rss_mb"] = max(previous["peak_rss_mb"], extras[key].get("peak_rss_mb", 0))
 median = {key: statistics.median(values) for key, values in samples.items()}
 
 def ours(task, variant):
