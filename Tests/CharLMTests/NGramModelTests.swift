@@ -75,6 +75,23 @@ import Testing
     }
   }
 
+  /// Edge cases: a one-letter alphabet, two words, and no training words at all (uniform 1/V).
+  @Test(arguments: [["a"], ["ab", "ba"], ["a", "a", "a"], []]) func tinyCorporaStillSumToOne(words: [String]) throws {
+    let vocabulary = Vocabulary(symbols: [".", "a", "b"])
+    for order in [1, 2, 4, 10] {
+      let counts = try NGramCounts(corpus: Corpus(words: words), order: order, vocabulary: vocabulary)
+      let models: [any ContextLanguageModel] = [
+        KneserNeyNGram(counts: counts), AddAlphaNGram(counts: counts, smoothing: 0),
+      ]
+      for model in models {
+        for context in [[Int](repeating: 0, count: order - 1), [Int](repeating: 2, count: order - 1)] {
+          let sum = model.distribution(after: context).reduce(0, +)
+          #expect(abs(sum - 1) < 1e-12, "\(words) order \(order) \(type(of: model)): Σ = \(sum)")
+        }
+      }
+    }
+  }
+
   /// At order 2, add-α is the bigram count model, event by event.
   @Test func orderTwoAddAlphaIsTheBigramModel() throws {
     let corpus = Corpus.builtIn
