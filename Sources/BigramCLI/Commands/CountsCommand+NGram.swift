@@ -128,7 +128,7 @@ struct NGramCountsReport: Encodable {
     let orderNames = ["unigrams", "bigrams", "trigrams"]
     var lines = [
       "corpus      \(source)",
-      "words       \(counts.words) (\(counts.blankLines) blank lines skipped)",
+      "words       \(counts.words)" + (hasParts ? " in the train part" : " (\(counts.blankLines) blank lines skipped)"),
       "events      \(evaluation.train.events) (each character and each word end)",
       "vocabulary  \(v) symbols: \(counts.vocabulary.string)",
       "order       \(n): each symbol predicted from the \(n - 1) before it, words padded with \(n - 1) '.'",
