@@ -87,6 +87,7 @@ import Testing
       12, "order 11"
     ),
     ("\\data\\\nngram 1=99999999999\n", 2, "counts must be"),
+    ("\\data\\\nngram 1=5000\n\n\\1-grams:\n", 2, "at most 1026"),
     ("\\data\\\nngram 1=1\n\n\\1-grams:\n-1\t<unk>\n\\end\\\n", 5, "</s>"),
   ]) func damagedFilesNameTheLine(text: String, line: Int, phrase: String) {
     do {

@@ -14,14 +14,14 @@ import Foundation
 /// N − 1 padding tokens back off to it, since `<s> <s>` is not listed there.
 ///
 /// The reader is bounded and distrustful: at most ``maximumBytes``, ``NGramCounts/maximumOrder``,
-/// ``maximumEntries`` n-grams and 1,024 symbols; section counts must match the header; numbers
+/// ``maximumEntries`` n-grams (each filed as it is read) and 1,024 symbols; section counts must match the header; numbers
 /// must be finite (log P ≤ 0) except `-inf`/`-99` as log P; duplicates and n-grams over unknown
 /// characters are refused, each error naming the line.
 public struct ARPAModel: ContextLanguageModel {
   /// The largest file read: 256 MiB.
   public static let maximumBytes = 256 << 20
   /// The most n-grams accepted over all orders.
-  public static let maximumEntries = 20_000_000
+  public static let maximumEntries = 10_000_000
 
   public let vocabulary: Vocabulary
   public let contextLength: Int
@@ -69,6 +69,7 @@ public struct ARPAModel: ContextLanguageModel {
     guard let first = try lines.nextNonBlank(source: source) else { throw fail("the file is empty") }
     guard first == "\\data\\" else { throw fail("expected the header line \\data\\, found \(Self.shown(first))") }
     var counts: [Int] = []
+    var unigramHeaderLine = 1
     var pending: String?
     while let line = try lines.nextNonBlank(source: source) {
       guard line.hasPrefix("ngram ") else {
@@ -89,11 +90,58 @@ public struct ARPAModel: ContextLanguageModel {
         throw fail("\(count) \(k)-grams: counts must be 0…\(Self.maximumEntries) in all")
       }
       counts.append(count)
+      if k == 1 { unigramHeaderLine = lines.number }
     }
     guard !counts.isEmpty else { throw fail("the header lists no \"ngram K=COUNT\" lines") }
     guard counts[0] > 0 else { throw fail("the header lists no unigrams", line: lines.number) }
-    // The sections, each "\k-grams:" then exactly count[k−1] entries.
-    var entries: [[(line: Int, logP: Double, tokens: [Substring], bow: Double?)]] = []
+    // The unigrams name the symbols, so at most one per symbol plus <s>, </s> and <unk>.
+    guard counts[0] <= Corpus.maximumSymbols + 2 else {
+      throw fail("\(counts[0]) unigrams: a character model has at most \(Corpus.maximumSymbols + 2)", line: unigramHeaderLine)
+    }
+    typealias Entry = (line: Int, logP: Double, tokens: [Substring], bow: Double?)
+    var unigrams: [Entry] = []
+    var vocabulary = Vocabulary(symbols: [Vocabulary.boundary])
+    var bits: UInt128 = 1
+    var probabilities: [[UInt128: Double]] = []
+    var backoffs: [[UInt128: Double]] = []
+    // Files an entry under its packed key: its log P if it predicts a symbol, its bow if it can be a context.
+    func store(_ entry: Entry, order k: Int) throws(ARPAError) {
+      if entry.tokens.contains("<unk>") { return }
+      var key: UInt128 = 0
+      var isContext = true
+      for (position, token) in entry.tokens.enumerated() {
+        let symbol: Int
+        switch token {
+        case "<s>":
+          guard entry.tokens[0...position].allSatisfy({ $0 == "<s>" }) else {
+            throw fail("<s> may only begin an n-gram (it pads the start of a word)", line: entry.line)
+          }
+          symbol = 0
+        case "</s>":
+          guard position == k - 1 else { throw fail("</s> may only end an n-gram", line: entry.line) }
+          symbol = 0
+          isContext = false
+        default:
+          let scalar = try Self.character(token, line: entry.line, source: source)
+          guard let found = vocabulary.index(of: scalar) else {
+            throw fail("the character \(Self.shown(String(token))) is not among the unigrams", line: entry.line)
+          }
+          symbol = found
+        }
+        key = key << bits | UInt128(symbol)
+      }
+      let last = entry.tokens[k - 1]
+      let twice = fail(
+        "the \(k)-gram \(Self.shown(entry.tokens.joined(separator: " "))) is listed twice", line: entry.line)
+      if last != "<s>" {
+        guard probabilities[k - 1].updateValue(entry.logP, forKey: key) == nil else { throw twice }
+      }
+      if isContext, let bow = entry.bow {
+        guard backoffs[k - 1].updateValue(bow, forKey: key) == nil || last != "<s>" else { throw twice }
+      }
+    }
+    // The sections, each "\k-grams:" then exactly count[k−1] entries, filed as they are read (only
+    // the unigrams wait, for the vocabulary they define).
     for k in 1...counts.count {
       var header = pending
       if header == nil { header = try lines.nextNonBlank(source: source) }
@@ -102,13 +150,12 @@ public struct ARPAModel: ContextLanguageModel {
         throw fail(
           "expected the section header \\\(k)-grams:, found \(header.map(Self.shown) ?? "the end of the file")")
       }
-      var section: [(line: Int, logP: Double, tokens: [Substring], bow: Double?)] = []
-      section.reserveCapacity(counts[k - 1])
-      for _ in 0..<counts[k - 1] {
+      probabilities.append([:])
+      backoffs.append([:])
+      for index in 0..<counts[k - 1] {
         guard let line = try lines.nextNonBlank(source: source) else {
           throw fail(
-            "the file ends inside \\\(k)-grams: after \(section.count) of the \(counts[k - 1]) entries the header lists"
-          )
+            "the file ends inside \\\(k)-grams: after \(index) of the \(counts[k - 1]) entries the header lists")
         }
         let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard fields.count == k + 1 || fields.count == k + 2 else {
@@ -127,79 +174,32 @@ public struct ARPAModel: ContextLanguageModel {
           }
           bow = value
         }
-        section.append((lines.number, logP, Array(fields[1...k]), bow))
+        let entry = (lines.number, logP, Array(fields[1...k]), bow)
+        if k == 1 { unigrams.append(entry) } else { try store(entry, order: k) }
       }
-      entries.append(section)
+      if k == 1 {
+        // The vocabulary: every unigram that is a character.
+        var characters = Set<Unicode.Scalar>()
+        var hasEnd = false
+        for entry in unigrams {
+          let token = entry.tokens[0]
+          switch token {
+          case "<s>", "<unk>": continue
+          case "</s>": hasEnd = true
+          default: characters.insert(try Self.character(token, line: entry.line, source: source))
+          }
+        }
+        guard hasEnd else { throw fail("the unigrams lack </s>, the end of a word", line: unigrams.first?.line ?? 1) }
+        guard characters.count + 1 <= Corpus.maximumSymbols else {
+          throw fail("\(characters.count + 1) symbols, more than the \(Corpus.maximumSymbols) allowed", line: unigramHeaderLine)
+        }
+        vocabulary = Vocabulary(symbols: [Vocabulary.boundary] + characters.sorted { $0.value < $1.value })
+        bits = UInt128(NGramCounts.bitsPerSymbol(vocabularySize: vocabulary.count))
+        for entry in unigrams { try store(entry, order: 1) }
+      }
     }
     guard let end = try lines.nextNonBlank(source: source), end == "\\end\\" else {
       throw fail("expected \\end\\ after the last section (more entries than the header says?)")
-    }
-    // The vocabulary: every unigram that is a character.
-    var characters = Set<Unicode.Scalar>()
-    var hasEnd = false
-    for entry in entries[0] {
-      let token = entry.tokens[0]
-      switch token {
-      case "<s>", "<unk>": continue
-      case "</s>": hasEnd = true
-      default:
-        let scalar = try Self.character(token, line: entry.line, source: source)
-        characters.insert(scalar)
-      }
-    }
-    guard hasEnd else { throw fail("the unigrams lack </s>, the end of a word", line: entries[0].first?.line ?? 1) }
-    guard characters.count + 1 <= Corpus.maximumSymbols else {
-      throw fail("\(characters.count + 1) symbols, more than the \(Corpus.maximumSymbols) allowed", line: 1)
-    }
-    let vocabulary = Vocabulary(symbols: [Vocabulary.boundary] + characters.sorted { $0.value < $1.value })
-    let bits = UInt128(NGramCounts.bitsPerSymbol(vocabularySize: vocabulary.count))
-    var probabilities: [[UInt128: Double]] = []
-    var backoffs: [[UInt128: Double]] = []
-    for (index, section) in entries.enumerated() {
-      let k = index + 1
-      var levelProbabilities: [UInt128: Double] = [:]
-      var levelBackoffs: [UInt128: Double] = [:]
-      for entry in section {
-        if entry.tokens.contains("<unk>") { continue }
-        var key: UInt128 = 0
-        var isContext = true
-        for (position, token) in entry.tokens.enumerated() {
-          let symbol: Int
-          switch token {
-          case "<s>":
-            guard entry.tokens[0...position].allSatisfy({ $0 == "<s>" }) else {
-              throw fail("<s> may only begin an n-gram (it pads the start of a word)", line: entry.line)
-            }
-            symbol = 0
-          case "</s>":
-            guard position == k - 1 else { throw fail("</s> may only end an n-gram", line: entry.line) }
-            symbol = 0
-            isContext = false
-          default:
-            let scalar = try Self.character(token, line: entry.line, source: source)
-            guard let found = vocabulary.index(of: scalar) else {
-              throw fail("the character \(Self.shown(String(token))) is not among the unigrams", line: entry.line)
-            }
-            symbol = found
-          }
-          key = key << bits | UInt128(symbol)
-        }
-        let last = entry.tokens[k - 1]
-        if last != "<s>" {
-          guard levelProbabilities.updateValue(entry.logP, forKey: key) == nil else {
-            throw fail(
-              "the \(k)-gram \(Self.shown(entry.tokens.joined(separator: " "))) is listed twice", line: entry.line)
-          }
-        }
-        if isContext, let bow = entry.bow {
-          guard levelBackoffs.updateValue(bow, forKey: key) == nil || last != "<s>" else {
-            throw fail(
-              "the \(k)-gram \(Self.shown(entry.tokens.joined(separator: " "))) is listed twice", line: entry.line)
-          }
-        }
-      }
-      probabilities.append(levelProbabilities)
-      backoffs.append(levelBackoffs)
     }
     self.vocabulary = vocabulary
     contextLength = counts.count - 1
