@@ -96,7 +96,8 @@ public struct ARPAModel: ContextLanguageModel {
     guard counts[0] > 0 else { throw fail("the header lists no unigrams", line: lines.number) }
     // The unigrams name the symbols, so at most one per symbol plus <s>, </s> and <unk>.
     guard counts[0] <= Corpus.maximumSymbols + 2 else {
-      throw fail("\(counts[0]) unigrams: a character model has at most \(Corpus.maximumSymbols + 2)", line: unigramHeaderLine)
+      throw fail(
+        "\(counts[0]) unigrams: a character model has at most \(Corpus.maximumSymbols + 2)", line: unigramHeaderLine)
     }
     typealias Entry = (line: Int, logP: Double, tokens: [Substring], bow: Double?)
     var unigrams: [Entry] = []
@@ -191,7 +192,8 @@ public struct ARPAModel: ContextLanguageModel {
         }
         guard hasEnd else { throw fail("the unigrams lack </s>, the end of a word", line: unigrams.first?.line ?? 1) }
         guard characters.count + 1 <= Corpus.maximumSymbols else {
-          throw fail("\(characters.count + 1) symbols, more than the \(Corpus.maximumSymbols) allowed", line: unigramHeaderLine)
+          throw fail(
+            "\(characters.count + 1) symbols, more than the \(Corpus.maximumSymbols) allowed", line: unigramHeaderLine)
         }
         vocabulary = Vocabulary(symbols: [Vocabulary.boundary] + characters.sorted { $0.value < $1.value })
         bits = UInt128(NGramCounts.bitsPerSymbol(vocabularySize: vocabulary.count))
