@@ -36,11 +36,11 @@ struct ContextsCommand: ParsableCommand {
 
   func run() throws {
     let settings = try parts.train == nil ? split ?? Split(parsing: "80,10,10") : nil
+    let load = try NGramParts.loader(
+      corpusOptions: corpusOptions, split: settings, seed: seedOptions.seed, parts: parts)
     var source = ""
     let sweep = try ContextSweep(maxOrder: maxOrder) { order in
-      let loaded = try NGramParts.load(
-        corpusOptions: corpusOptions, split: settings, seed: seedOptions.seed, parts: parts,
-        order: order)
+      let loaded = try load(order)
       source = loaded.source
       guard let dev = loaded.dev else { throw CommandFailure(message: "no dev part to score", exitCode: 64) }
       return (loaded.train, dev, loaded.test)

@@ -43,6 +43,31 @@ struct NGramParts {
   static func load(
     corpusOptions: CorpusOptions, split: Split?, seed: UInt64, parts: PartFilesOptions, order: Int
   ) throws -> NGramParts {
+    try loader(corpusOptions: corpusOptions, split: split, seed: seed, parts: parts)(order)
+  }
+
+  /// The parts at any order: a split corpus is read and split once, files are streamed at each order.
+  static func loader(
+    corpusOptions: CorpusOptions, split: Split?, seed: UInt64, parts: PartFilesOptions
+  ) throws -> (Int) throws -> NGramParts {
+    if let split, parts.train == nil {
+      let corpus = try corpusOptions.load()
+      let pieces = CorpusSplit(corpus: corpus, percentages: split.percentages, seed: seed)
+      let vocabulary = corpus.vocabulary
+      return { order in
+        func count(_ part: Corpus) throws -> NGramCounts {
+          try NGramCounts(corpus: part, order: order, vocabulary: vocabulary)
+        }
+        return NGramParts(
+          source: corpus.source, train: try count(pieces.train), dev: try count(pieces.dev),
+          test: try count(pieces.test))
+      }
+    }
+    return { order in try load(corpusOptions: corpusOptions, parts: parts, order: order) }
+  }
+
+  /// The parts from files, or the whole corpus as train.
+  private static func load(corpusOptions: CorpusOptions, parts: PartFilesOptions, order: Int) throws -> NGramParts {
     let (dev, test) = (parts.dev, parts.test)
     if let train = parts.train {
       let trainCounts = try NGramCounts(contentsOfFile: train, order: order)
@@ -51,16 +76,6 @@ struct NGramParts {
         source: train, train: trainCounts,
         dev: try dev.map { try NGramCounts(contentsOfFile: $0, order: order, vocabulary: vocabulary) },
         test: try test.map { try NGramCounts(contentsOfFile: $0, order: order, vocabulary: vocabulary) })
-    }
-    if let split {
-      let corpus = try corpusOptions.load()
-      let parts = CorpusSplit(corpus: corpus, percentages: split.percentages, seed: seed)
-      let vocabulary = corpus.vocabulary
-      func count(_ part: Corpus) throws -> NGramCounts {
-        try NGramCounts(corpus: part, order: order, vocabulary: vocabulary)
-      }
-      return NGramParts(
-        source: corpus.source, train: try count(parts.train), dev: try count(parts.dev), test: try count(parts.test))
     }
     if let input = corpusOptions.input {
       return NGramParts(source: input, train: try NGramCounts(contentsOfFile: input, order: order), dev: nil, test: nil)
