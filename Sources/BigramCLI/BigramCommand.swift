@@ -10,7 +10,7 @@ public struct BigramCommand: ParsableCommand {
     abstract: "From bigram counts to a trained neural softmax language model, every step visible and checked.",
     discussion: "Run with no arguments for a guided tour on the built-in names.",
     subcommands: [
-      TourCommand.self, CountsCommand.self, SampleCommand.self, ScoreCommand.self, TrainCommand.self,
+      TourCommand.self, CountsCommand.self, ContextsCommand.self, SampleCommand.self, ScoreCommand.self, TrainCommand.self,
       GradcheckCommand.self, TaylorCommand.self, LRSweepCommand.self, RaceCommand.self, DeriveCommand.self,
       HeatmapCommand.self, ReportCommand.self,
     ],

@@ -23,12 +23,19 @@ struct SampleCommand: ParsableCommand {
     help: "Cut a word off after this many characters, 1…100000 (a cut word is marked). (default: 256)")
   var maximumLength = Sampler.maximumLength
   @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var ngramOptions: NGramOptions
+  @OptionGroup var arpaOptions: ARPAInputOptions
   @OptionGroup var output: OutputOptions
 
   /// The most symbols the drawn words may hold together, --count × --max-length.
   static let largestOutput = 256_000_000
 
   func validate() throws {
+    try ngramOptions.refuseConflicts(with: smoothingOptions)
+    try arpaOptions.refuseConflicts(with: smoothingOptions, ngram: ngramOptions, model: modelOptions)
+    if ngramOptions.isGiven && modelOptions.model != nil {
+      throw ValidationError("--model is a trained bigram net: it cannot be combined with --order or --kneser-ney")
+    }
     guard count >= 0 && count <= 1_000_000 else {
       throw ValidationError("--count must be between 0 and 1000000; got \(count)")
     }
@@ -49,6 +56,21 @@ struct SampleCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let choice = try NGramModelChoice.load(
+      corpusOptions: corpusOptions, smoothing: smoothingOptions, ngram: ngramOptions, arpa: arpaOptions)
+    {
+      var sampler = ContextSampler(
+        model: choice.model, temperature: temperature, topK: topK, maximumLength: maximumLength)
+      var generator = SplitMix64(seed: seedOptions.seed)
+      let samples = sampler.draw(count: count, using: &generator).map {
+        SampleReport.Sample(word: $0.word, inTrainingData: choice.known.contains($0.word), cut: $0.isCut)
+      }
+      let report = SampleReport(
+        source: choice.source, model: choice.description, seed: seedOptions.seed,
+        smoothing: smoothingOptions.smoothing, temperature: temperature, topK: topK, maxLength: maximumLength,
+        samples: samples, order: choice.order)
+      return try output.json ? JSONOutput.print(report) : print(report.text)
+    }
     let (model, corpus, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let sampler = Sampler(model: model, temperature: temperature, topK: topK, maximumLength: maximumLength)
@@ -59,7 +81,7 @@ struct SampleCommand: ParsableCommand {
     }
     let report = SampleReport(
       source: corpus.source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
-      temperature: temperature, topK: topK, maxLength: maximumLength, samples: samples)
+      temperature: temperature, topK: topK, maxLength: maximumLength, samples: samples, order: nil)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -86,6 +108,8 @@ struct SampleReport: Encodable {
   /// The cut-off of --max-length.
   let maxLength: Int
   let samples: [Sample]
+  /// N, for an n-gram model (absent for the bigram table, whose output is unchanged).
+  let order: Int?
 
   var text: String {
     let width = max(8, samples.map { $0.word.count }.max() ?? 0)

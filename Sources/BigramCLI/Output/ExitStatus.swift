@@ -31,6 +31,12 @@ struct ExitStatus {
       } else {
         self.init(code: 65, message: error.description)
       }
+    case let error as ARPAError:
+      switch error {
+      case .fileNotFound: self.init(code: 66, message: error.description)
+      case .unreadable: self.init(code: 74, message: error.description)
+      case .tooLarge, .malformed: self.init(code: 65, message: error.description)
+      }
     case let error as NumPyFileError:
       self.init(code: 65, message: error.description)
     case let error as BigramStoryError:

@@ -89,6 +89,10 @@ public struct BigramStory: Sendable {
   public let unsmoothedComparison: ModelComparison
   /// The trained net against the add-one count model.
   public let addOneComparison: ModelComparison
+  /// The count models for N = 1 … ``contextOrders`` on a seeded 80/10/10 split (longer contexts).
+  public let contexts: ContextSweep
+  /// The largest N in ``contexts``.
+  public static let contextOrders = 6
 
   /// The corpus.
   public var corpus: Corpus { data.corpus }
@@ -151,5 +155,14 @@ public struct BigramStory: Sendable {
         at: zeros)
       : nil
     (unsmoothedComparison, addOneComparison) = data.bridge(weights: trainedWeights)
+    let split = CorpusSplit(corpus: corpus, percentages: [80, 10, 10], seed: options.seed)
+    let vocabulary = corpus.vocabulary
+    contexts = try ContextSweep(maxOrder: Self.contextOrders) { order in
+      (
+        try NGramCounts(corpus: split.train, order: order, vocabulary: vocabulary),
+        try NGramCounts(corpus: split.dev, order: order, vocabulary: vocabulary),
+        try NGramCounts(corpus: split.test, order: order, vocabulary: vocabulary)
+      )
+    }
   }
 }
