@@ -12,7 +12,7 @@ struct CorpusOptions: ParsableArguments {
   func load() throws -> Corpus {
     let corpus = try input.map { try Corpus(contentsOfFile: $0) } ?? .builtIn
     for warning in corpus.warnings {
-      FileHandle.standardError.write(Data("bigram: warning: \(warning)\n".utf8))
+      StandardStreams.error("bigram: warning: \(TerminalText.message(warning))\n")
     }
     return corpus
   }

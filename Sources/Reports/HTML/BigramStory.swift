@@ -40,6 +40,8 @@ public struct BigramStory: Sendable {
     public let word: String
     /// Whether the word occurs in the corpus.
     public let isInCorpus: Bool
+    /// Whether the word was cut off at ``Sampler/maximumLength`` symbols before the model ended it.
+    public var isCut = false
   }
 
   /// The most symbols a story is told for (the size above which ``Corpus`` warns): its heat maps
@@ -131,8 +133,8 @@ public struct BigramStory: Sendable {
     let known = Set(corpus.words)
     func samples(from model: BigramProbabilities) -> [Sample] {
       var generator = SplitMix64(seed: options.seed)
-      return Sampler(model: model).sample(count: options.sampleCount, using: &generator).map {
-        Sample(word: $0, isInCorpus: known.contains($0))
+      return Sampler(model: model).draw(count: options.sampleCount, using: &generator).map {
+        Sample(word: $0.word, isInCorpus: known.contains($0.word), isCut: $0.isCut)
       }
     }
     countSamples = samples(from: countModel)

@@ -89,7 +89,8 @@ extension HTMLReport {
     func cell(_ sample: BigramStory.Sample) -> String {
       let word = sample.word.isEmpty ? "<span class=\"empty\">(empty)</span>" : M.code(sample.word)
       let tag = sample.isInCorpus ? "<span class=\"tag known\">in data</span>" : "<span class=\"tag new\">new</span>"
-      return word + tag
+      // A word the model had not ended after the sampler's cut-off is shown as cut, not as whole.
+      return word + tag + (sample.isCut ? " (cut at \(Sampler.maximumLength) characters)" : "")
     }
     body += M.table(
       header: ["#", "count model (α = 1)", "trained net"],
@@ -150,7 +151,7 @@ extension HTMLReport {
         + "between the two bounds helps at first and then bounces across the valley; a rate above the starting "
         + "bound overshoots from the first steps on. The verdicts are read off the curves: divergent if a run "
         + "ends above its start, oscillating if its loss ever rises, too small if it closes less than "
-        + "\(Int(LearningRateSweep.closingFraction * 100))% of the gap L₀ − L* that the best run closes, good "
+        + "\(M.percent(LearningRateSweep.closingFraction)) of the gap L₀ − L* that the best run closes, good "
         + "otherwise.")
     body += M.formula(
       html: "W ← W − η ∇L(W)",
@@ -164,7 +165,7 @@ extension HTMLReport {
         [
           M.number(run.learningRate), String(format: "%.2g", run.learningRate / start.stabilityBound),
           String(format: "%.2g", run.learningRate / end.stabilityBound), M.fixed(run.finalLoss),
-          "\(Int((100 * run.gapClosed).rounded()))%", "\(run.rises)", M.escaped(run.verdict.rawValue),
+          M.percent(run.gapClosed), "\(run.rises)", M.escaped(run.verdict.rawValue),
         ]
       }, numeric: [0, 1, 2, 3, 4, 5])
     return HTMLSection(id: "learning-rate", title: "Learning rates and the stability bound", body: body)
