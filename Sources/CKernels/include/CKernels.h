@@ -1,0 +1,30 @@
+// Small dense kernels for the MLP's training step, in C so that one portable build reaches the
+// CPU's AVX-512/AVX2 units: every function is compiled three times (target_clones) and the loader
+// picks the widest the CPU supports at run time. No -march flag, no fast-math: each kernel keeps
+// the plain loop order of its portable Swift twin in Autodiff, so the clones differ from it only by
+// fused multiply-adds (one rounding instead of two), never by reassociation.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// C[m,n] = A[m,k]·B[k,n] (+ bias[n] on every row when bias is not NULL), all row-major.
+/// Loop order i, p, j: row i of C gains A[i,p]·row p of B, so the inner loop walks rows.
+void ck_linear_forward(const double *a, const double *b, const double *bias, double *c, long m, long k, long n);
+
+/// ∂B[k,n] += Aᵀ·G: for every row i, p: row p of ∂B gains A[i,p]·row i of G.
+void ck_matmul_tn_accumulate(const double *a, const double *g, double *gb, long m, long k, long n);
+
+/// ∂A[m,k] += G[m,n]·Bᵀ with B [k,n] given transposed as bt [n,k]: row i of ∂A gains G[i,j]·row j of bt.
+void ck_matmul_nt_accumulate(const double *g, const double *bt, double *ga, long m, long k, long n);
+
+/// 1 if the running CPU takes the AVX-512 clone, 2 for AVX2, 0 for the portable one (for reports).
+int ck_dispatch_level(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,74 @@
+import Testing
+
+@testable import Autodiff
+
+@Suite struct LinearTests {
+  /// [m, k, n]: 1×1, non-square both ways, widths that leave vector tails (11 = 8 + 3), square.
+  @Test(arguments: [[1, 1, 1], [2, 3, 4], [4, 1, 3], [3, 5, 11], [3, 3, 3]])
+  func gradientsMatchFiniteDifferences(extents: [Int]) {
+    let (m, k, n) = (extents[0], extents[1], extents[2])
+    for seed in Fixtures.seeds {
+      let x = Fixtures.normal([m, k], seed: seed)
+      let w = Fixtures.normal([k, n], seed: seed + 100)
+      let b = Fixtures.normal([n], seed: seed + 200)
+      Fixtures.expectGradientsMatchFiniteDifferences(at: [x, w, b]) { p in
+        Fixtures.projected(linear(p[0], p[1], bias: p[2]), seed: seed)
+      }
+      Fixtures.expectGradientsMatchFiniteDifferences(at: [x, w]) { p in
+        Fixtures.projected(linear(p[0], p[1]), seed: seed)
+      }
+    }
+  }
+
+  @Test func equalsMatmulPlusBroadcastBias() {
+    let x = Fixtures.normal([6, 5], seed: 4)
+    let w = Fixtures.normal([5, 7], seed: 5)
+    let b = Fixtures.normal([7], seed: 6)
+    let fused = valueWithGradient(at: [x, w, b]) { p in Fixtures.projected(linear(p[0], p[1], bias: p[2]), seed: 1) }
+    let composed = valueWithGradient(at: [x, w, b]) { p in
+      Fixtures.projected(matmul(p[0], p[1]) + p[2], seed: 1)
+    }
+    #expect(abs(fused.value - composed.value) <= 1e-12 * max(1, abs(composed.value)))
+    for (lhs, rhs) in zip(fused.gradients, composed.gradients) {
+      #expect(zip(lhs.scalars, rhs.scalars).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+    }
+  }
+
+  /// The C kernels (whatever clone this CPU dispatches to) against the portable Swift loops: equal
+  /// up to the fused multiply-adds of the AVX-512 clone (a few ulps of each partial sum).
+  @Test(arguments: [[1, 1, 1], [32, 30, 200], [32, 200, 27], [7, 13, 9], [128, 48, 128]])
+  func nativeKernelsMatchThePortablePath(extents: [Int]) {
+    let (m, k, n) = (extents[0], extents[1], extents[2])
+    let a = Fixtures.normal([m, k], seed: 11).scalars
+    let b = Fixtures.normal([k, n], seed: 12).scalars
+    let bias = Fixtures.normal([n], seed: 13).scalars
+    let g = Fixtures.normal([m, n], seed: 14).scalars
+    let initialA = Fixtures.normal([m, k], seed: 15).scalars
+    let initialB = Fixtures.normal([k, n], seed: 16).scalars
+    var bt = [Double](repeating: 0, count: k * n)
+    DenseKernels.transpose(b, into: &bt, rows: k, columns: n)
+    func run(_ implementation: DenseKernels.Implementation) -> [[Double]] {
+      var forward = [Double](repeating: .nan, count: m * n)
+      var forwardNoBias = [Double](repeating: .nan, count: m * n)
+      var gb = initialB
+      var ga = initialA
+      DenseKernels.linearForward(a, b, bias: bias, into: &forward, m: m, k: k, n: n, using: implementation)
+      DenseKernels.linearForward(a, b, bias: nil, into: &forwardNoBias, m: m, k: k, n: n, using: implementation)
+      DenseKernels.accumulateTransposedProduct(a, g, into: &gb, m: m, k: k, n: n, using: implementation)
+      DenseKernels.accumulateProductWithTranspose(g, bt, into: &ga, m: m, k: k, n: n, using: implementation)
+      return [forward, forwardNoBias, gb, ga]
+    }
+    let native = run(.native)
+    let portable = run(.portable)
+    for (lhs, rhs) in zip(native, portable) {
+      // Each entry is a sum of at most max(k, m, n) products of standard normals: bound the
+      // rounding difference by the sum's scale.
+      let scale = Double(max(k, m, n))
+      for (x, y) in zip(lhs, rhs) { #expect(abs(x - y) <= 1e-14 * scale * max(1, abs(y))) }
+    }
+  }
+
+  @Test func dispatchNamesAClone() {
+    #expect(["avx512f", "avx2", "baseline"].contains(DenseKernels.dispatchedClone))
+  }
+}
