@@ -45,8 +45,6 @@ import Testing
     let g = Fixtures.normal([m, n], seed: 14).scalars
     let initialA = Fixtures.normal([m, k], seed: 15).scalars
     let initialB = Fixtures.normal([k, n], seed: 16).scalars
-    var bt = [Double](repeating: 0, count: k * n)
-    DenseKernels.transpose(b, into: &bt, rows: k, columns: n)
     func run(_ implementation: DenseKernels.Implementation) -> [[Double]] {
       var forward = [Double](repeating: .nan, count: m * n)
       var forwardNoBias = [Double](repeating: .nan, count: m * n)
@@ -55,7 +53,7 @@ import Testing
       DenseKernels.linearForward(a, b, bias: bias, into: &forward, m: m, k: k, n: n, using: implementation)
       DenseKernels.linearForward(a, b, bias: nil, into: &forwardNoBias, m: m, k: k, n: n, using: implementation)
       DenseKernels.accumulateTransposedProduct(a, g, into: &gb, m: m, k: k, n: n, using: implementation)
-      DenseKernels.accumulateProductWithTranspose(g, bt, into: &ga, m: m, k: k, n: n, using: implementation)
+      DenseKernels.accumulateProductWithTranspose(g, b, into: &ga, m: m, k: k, n: n, using: implementation)
       return [forward, forwardNoBias, gb, ga]
     }
     let native = run(.native)
@@ -65,6 +63,21 @@ import Testing
       // rounding difference by the sum's scale.
       let scale = Double(max(k, m, n))
       for (x, y) in zip(lhs, rhs) { #expect(abs(x - y) <= 1e-14 * scale * max(1, abs(y))) }
+    }
+  }
+
+  /// The C tanh runs VectorMath.tanh's operations without contraction: the same bits.
+  @Test func nativeTanhEqualsThePortablePathBitForBit() {
+    var generator = SplitMix64(seed: 5)
+    var values: [Double] = [0, -0.0, 0.125, -0.125, 20, -20, 21, 1e308, .nan, .infinity, -.infinity, 5e-324]
+    values += (0..<3000).map { _ in (generator.nextDouble() - 0.5) * 50 }
+    values += (0..<1000).map { _ in (generator.nextDouble() - 0.5) * 0.3 }
+    var native = values
+    var portable = values
+    native.withUnsafeMutableBufferPointer { DenseKernels.tanh($0, using: .native) }
+    portable.withUnsafeMutableBufferPointer { DenseKernels.tanh($0, using: .portable) }
+    for (index, (lhs, rhs)) in zip(native, portable).enumerated() {
+      #expect(lhs.bitPattern == rhs.bitPattern || (lhs.isNaN && rhs.isNaN), "tanh(\(values[index])): \(lhs) vs \(rhs)")
     }
   }
 

@@ -70,32 +70,29 @@ package enum DenseKernels {
     }
   }
 
-  /// ∂A[m,k] += G[m,n]·Bᵀ with B [k,n] given as its transpose bt [n,k]: row i of ∂A gains
-  /// Gᵢⱼ·(row j of bt), j in order.
+  /// ∂A[m,k] += G[m,n]·Bᵀ for B [k,n]: ∂Aᵢₚ gains Σⱼ Gᵢⱼ Bₚⱼ, j in order.
   package static func accumulateProductWithTranspose(
-    _ g: UnsafePointer<Double>, _ bt: UnsafePointer<Double>, into ga: UnsafeMutablePointer<Double>,
+    _ g: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into ga: UnsafeMutablePointer<Double>,
     m: Int, k: Int, n: Int, using implementation: Implementation = preferred
   ) {
     switch implementation {
-    case .native: ck_matmul_nt_accumulate(g, bt, ga, m, k, n)
+    case .native: ck_matmul_nt_accumulate(g, b, ga, m, k, n)
     case .portable:
       for i in 0..<m {
         let row = ga + i &* k
         for j in 0..<n {
           let gij = g[i &* n &+ j]
-          let btrow = bt + j &* k
-          for p in 0..<k { row[p] += gij * btrow[p] }
+          for p in 0..<k { row[p] += gij * b[p &* n &+ j] }
         }
       }
     }
   }
 
-  /// The transpose of B [k,n] into bt [n,k].
-  package static func transpose(
-    _ b: UnsafePointer<Double>, into bt: UnsafeMutablePointer<Double>, rows k: Int, columns n: Int
-  ) {
-    for p in 0..<k {
-      for j in 0..<n { bt[j &* k &+ p] = b[p &* n &+ j] }
+  /// x ← tanh x element-wise; both implementations give the same bits (`VectorMath.tanh`).
+  package static func tanh(_ x: UnsafeMutableBufferPointer<Double>, using implementation: Implementation = preferred) {
+    switch implementation {
+    case .native: if let base = x.baseAddress { ck_tanh(base, x.count) }
+    case .portable: VectorMath.tanh(x)
     }
   }
 }

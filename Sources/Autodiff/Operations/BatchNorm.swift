@@ -39,30 +39,40 @@ public func batchNorm(_ x: Variable, gain: Variable, bias: Variable, epsilon: Do
   var output = tape.makeScalars(count: m * h)
   let (gamma, beta) = (gain.value.scalars, bias.value.scalars)
   xv.scalars.withUnsafeBufferPointer { xs in
-    // Row by row, so each inner loop walks a contiguous row and vectorizes.
-    for i in 0..<m {
-      for j in 0..<h { mean[j] += xs[i &* h &+ j] }
-    }
-    let scale = 1 / Double(m)
-    for j in 0..<h { mean[j] *= scale }
-    for i in 0..<m {
-      for j in 0..<h {
-        let d = xs[i &* h &+ j] - mean[j]
-        variance[j] += d * d
-      }
-    }
-    let bessel = 1 / Double(m - 1)
-    for j in 0..<h {
-      variance[j] *= bessel
-      inverseDeviation[j] = 1 / (variance[j] + epsilon).squareRoot()
-    }
-    normalized.withUnsafeMutableBufferPointer { xhat in
-      output.withUnsafeMutableBufferPointer { y in
-        for i in 0..<m {
-          for j in 0..<h {
-            let value = (xs[i &* h &+ j] - mean[j]) * inverseDeviation[j]
-            xhat[i &* h &+ j] = value
-            y[i &* h &+ j] = gamma[j] * value + beta[j]
+    mean.withUnsafeMutableBufferPointer { mean in
+      variance.withUnsafeMutableBufferPointer { variance in
+        inverseDeviation.withUnsafeMutableBufferPointer { inverseDeviation in
+          normalized.withUnsafeMutableBufferPointer { xhat in
+            output.withUnsafeMutableBufferPointer { y in
+              gamma.withUnsafeBufferPointer { gamma in
+                beta.withUnsafeBufferPointer { beta in
+                  // Row by row, so each inner loop walks a contiguous row and vectorizes.
+                  for i in 0..<m {
+                    for j in 0..<h { mean[j] += xs[i &* h &+ j] }
+                  }
+                  let scale = 1 / Double(m)
+                  for j in 0..<h { mean[j] *= scale }
+                  for i in 0..<m {
+                    for j in 0..<h {
+                      let d = xs[i &* h &+ j] - mean[j]
+                      variance[j] += d * d
+                    }
+                  }
+                  let bessel = 1 / Double(m - 1)
+                  for j in 0..<h {
+                    variance[j] *= bessel
+                    inverseDeviation[j] = 1 / (variance[j] + epsilon).squareRoot()
+                  }
+                  for i in 0..<m {
+                    for j in 0..<h {
+                      let value = (xs[i &* h &+ j] - mean[j]) * inverseDeviation[j]
+                      xhat[i &* h &+ j] = value
+                      y[i &* h &+ j] = gamma[j] * value + beta[j]
+                    }
+                  }
+                }
+              }
+            }
           }
         }
       }
@@ -88,12 +98,21 @@ extension Tape {
     let (m, h) = (nodes[input].value.shape[0], nodes[input].value.shape[1])
     var sumG = [Double](repeating: 0, count: h)
     var sumGX = [Double](repeating: 0, count: h)
+    var coefficient = [Double](repeating: 0, count: h)
+    var gxCoefficient = [Double](repeating: 0, count: h)
+    let gamma = nodes[gain].value.scalars
+    let count = Double(m)
+    let correction = count / (count - 1)
     normalized.withUnsafeBufferPointer { xhat in
-      for i in 0..<m {
-        for j in 0..<h {
-          let gij = g[i &* h &+ j]
-          sumG[j] += gij
-          sumGX[j] += gij * xhat[i &* h &+ j]
+      sumG.withUnsafeMutableBufferPointer { sumG in
+        sumGX.withUnsafeMutableBufferPointer { sumGX in
+          for i in 0..<m {
+            for j in 0..<h {
+              let gij = g[i &* h &+ j]
+              sumG[j] += gij
+              sumGX[j] += gij * xhat[i &* h &+ j]
+            }
+          }
         }
       }
       accumulateGradient(of: gain) { gg in
@@ -103,20 +122,21 @@ extension Tape {
         for j in 0..<h { gb[j] += sumG[j] }
       }
       guard nodes[input].requiresGradient else { return }
-      let gamma = nodes[gain].value.scalars
-      let count = Double(m)
-      let correction = count / (count - 1)
-      var coefficient = [Double](repeating: 0, count: h)
-      var gxCoefficient = [Double](repeating: 0, count: h)
       for j in 0..<h {
         coefficient[j] = gamma[j] * inverseDeviation[j] / count
         gxCoefficient[j] = correction * sumGX[j]
       }
-      accumulateGradient(of: input) { gx in
-        for i in 0..<m {
-          for j in 0..<h {
-            let k = i &* h &+ j
-            gx[k] += coefficient[j] * (count * g[k] - sumG[j] - xhat[k] * gxCoefficient[j])
+      coefficient.withUnsafeBufferPointer { coefficient in
+        gxCoefficient.withUnsafeBufferPointer { gxCoefficient in
+          sumG.withUnsafeBufferPointer { sumG in
+            accumulateGradient(of: input) { gx in
+              for i in 0..<m {
+                for j in 0..<h {
+                  let k = i &* h &+ j
+                  gx[k] += coefficient[j] * (count * g[k] - sumG[j] - xhat[k] * gxCoefficient[j])
+                }
+              }
+            }
           }
         }
       }

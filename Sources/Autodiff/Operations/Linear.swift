@@ -50,14 +50,9 @@ extension Tape {
     }
     if nodes[input].requiresGradient {
       withValue(of: weight) { w in
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: k * n) { wt in
-          guard let w = w.baseAddress, let wt = wt.baseAddress else { return }
-          // Wᵀ once (k·n copies), so the m·k·n loop walks rows of both operands.
-          DenseKernels.transpose(w, into: wt, rows: k, columns: n)
-          accumulateGradient(of: input) { gx in
-            if let gx = gx.baseAddress {
-              DenseKernels.accumulateProductWithTranspose(gs, wt, into: gx, m: m, k: k, n: n)
-            }
+        accumulateGradient(of: input) { gx in
+          if let w = w.baseAddress, let gx = gx.baseAddress {
+            DenseKernels.accumulateProductWithTranspose(gs, w, into: gx, m: m, k: k, n: n)
           }
         }
       }

@@ -17,8 +17,11 @@ void ck_linear_forward(const double *a, const double *b, const double *bias, dou
 /// ∂B[k,n] += Aᵀ·G: for every row i, p: row p of ∂B gains A[i,p]·row i of G.
 void ck_matmul_tn_accumulate(const double *a, const double *g, double *gb, long m, long k, long n);
 
-/// ∂A[m,k] += G[m,n]·Bᵀ with B [k,n] given transposed as bt [n,k]: row i of ∂A gains G[i,j]·row j of bt.
-void ck_matmul_nt_accumulate(const double *g, const double *bt, double *ga, long m, long k, long n);
+/// ∂A[m,k] += G[m,n]·Bᵀ for B [k,n]: every entry summed over j = 0, 1, … in order.
+void ck_matmul_nt_accumulate(const double *g, const double *b, double *ga, long m, long k, long n);
+
+/// x[i] ← tanh x[i], the same operations as Autodiff's VectorMath.tanh (bit for bit: no FMA).
+void ck_tanh(double *x, long count);
 
 /// 1 if the running CPU takes the AVX-512 clone, 2 for AVX2, 0 for the portable one (for reports).
 int ck_dispatch_level(void);

@@ -36,7 +36,7 @@ extension MLPModel {
           for j in 0..<n { z[i &* n &+ j] = (z[i &* n &+ j] - mean[j]) * scale[j] + beta[j] }
         }
       }
-      z.withUnsafeMutableBufferPointer { VectorMath.tanh($0) }
+      z.withUnsafeMutableBufferPointer { DenseKernels.tanh($0) }
       h = z
       hWidth = n
     }

@@ -91,25 +91,34 @@ public struct MLPTrainer: Sendable {
     for index in 0..<batchSize { rows[index] = generator.nextInt(below: data.train.count) }
     let (contexts, targets) = data.train.batch(rows)
     let result = state.model.lossAndGradients(contexts: contexts, targets: targets)
-    guard result.loss.isFinite, result.gradients.allSatisfy(\.isFinite) else {
+    guard result.loss.isFinite, result.gradients.allSatisfy(Self.isFinite) else {
       throw .nonFiniteLoss(step: k, learningRate: rate)
     }
     var gradients = result.gradients
     if let limit = options.clipValue { clipGradientValues(&gradients, limit: limit) }
     if let maxNorm = options.clipNorm { _ = clipGradientNorm(&gradients, maxNorm: maxNorm) }
-    var model = state.model
-    var optimizer = state.optimizer
-    optimizer.update(&model.parameters, along: gradients, rate: rate)
-    guard model.parameters.allSatisfy(\.isFinite) else { throw .nonFiniteLoss(step: k + 1, learningRate: rate) }
-    model.updateRunningStatistics(with: result)
-    state.model = model
-    state.optimizer = optimizer
+    // Updated in place (a copy of the model would be copied again on write, every step); finite
+    // gradients give finite parameters unless a step overflows, which is checked after.
+    state.optimizer.update(&state.model.parameters, along: gradients, rate: rate)
+    guard state.model.parameters.allSatisfy(Self.isFinite) else {
+      throw .nonFiniteLoss(step: k + 1, learningRate: rate)
+    }
+    state.model.updateRunningStatistics(with: result)
     state.generator = generator
     let record = MLPStepRecord(step: k, loss: result.loss, learningRate: rate)
     state.history.append(record)
     if case .plateau = state.schedule { state.schedule.observe(loss: result.loss) }
     state.step = k + 1
     return record
+  }
+
+  /// Whether every scalar is finite: x·0 is 0 for finite x and NaN otherwise, so one sum tells.
+  private static func isFinite(_ tensor: Tensor) -> Bool {
+    tensor.scalars.withUnsafeBufferPointer { x in
+      var sum = 0.0
+      for value in x { sum += value * 0 }
+      return sum == 0
+    }
   }
 
   /// Evaluates the current model unless this step already was (a resumed run), and keeps it as
