@@ -33,6 +33,17 @@ struct SampleCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let (mlp, vocabulary, corpus, description) = try modelOptions.loadMLP(corpusOptions: corpusOptions) {
+      var generator = SplitMix64(seed: seedOptions.seed)
+      let known = Set(corpus.words)
+      let samples = mlp.sample(
+        count: count, vocabulary: vocabulary, temperature: temperature, topK: topK, using: &generator
+      ).map { SampleReport.Sample(word: $0, inTrainingData: known.contains($0)) }
+      let report = SampleReport(
+        source: corpus.source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
+        temperature: temperature, topK: topK, samples: samples)
+      return output.json ? try JSONOutput.print(report) : print(report.text)
+    }
     let (model, corpus, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let sampler = Sampler(model: model, temperature: temperature, topK: topK)

@@ -118,7 +118,7 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case .nonFinite(let path):
       return "\(path): the checkpoint's weights hold NaN or infinity; retrain with a smaller learning rate"
     case .otherModelKind(let path, let found, let expected):
-      return "\(path): a checkpoint of the \(found) model, but this needs a \(expected) model; "
+      return "\(path): a checkpoint of the \(found) model, but this command needs the \(expected) model; "
         + (expected == "mlp"
           ? "train one with `bigram train --model mlp -o DIR`"
           : "this command works on `bigram train` (softmax) runs only")
