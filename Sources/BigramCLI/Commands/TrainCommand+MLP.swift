@@ -181,6 +181,8 @@ struct MLPTrainReport: Encodable {
     let test: Double?
     let parameters: Int
     let seconds: Double
+    /// Of `seconds`, the time spent in the train/dev evaluations.
+    let evaluationSeconds: Double
     let stopReason: String
   }
 
@@ -219,7 +221,8 @@ struct MLPTrainReport: Encodable {
     let test = session.data.test.count > 0 ? state.model.negativeLogLikelihood(of: session.data.test) : nil
     final = Final(
       step: state.step, train: last?.train ?? .nan, dev: last?.dev, test: test, parameters: parameters,
-      seconds: seconds, stopReason: state.stopReason?.rawValue ?? StopReason.completed.rawValue)
+      seconds: seconds, evaluationSeconds: session.evaluationSeconds,
+      stopReason: state.stopReason?.rawValue ?? StopReason.completed.rawValue)
     if let model = state.best, let evaluation = state.bestEvaluation {
       best = Best(
         step: evaluation.step, train: evaluation.train, dev: evaluation.dev,

@@ -17,6 +17,8 @@ public struct MLPTrainer: Sendable {
   public let data: MLPDataSplits
   /// The run's state; save it to resume.
   public private(set) var state: MLPTrainingState
+  /// Wall seconds spent in evaluations by this trainer (not saved: a measurement, not state).
+  public private(set) var evaluationSeconds = 0.0
   private let trainGroups: GroupedWindows
   private let devGroups: GroupedWindows
 
@@ -127,7 +129,11 @@ public struct MLPTrainer: Sendable {
   /// the best when its dev NLL is the lowest so far.
   private mutating func evaluateIfNeeded() {
     guard state.evaluations.last?.step != state.step else { return }
+    let clock = ContinuousClock()
+    let start = clock.now
     let evaluation = evaluate()
+    let elapsed = clock.now - start
+    evaluationSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     state.evaluations.append(evaluation)
     if let dev = evaluation.dev, dev < (state.bestEvaluation?.dev ?? .infinity) {
       state.best = state.model
