@@ -81,6 +81,22 @@ import Testing
     }
   }
 
+  @Test func allFiniteAgreesWithThePortablePath() {
+    for bad in [Double.nan, .infinity, -.infinity, -Double.nan] {
+      for position in [0, 7, 8, 100] {
+        var values = (0..<101).map { Double($0) - 50 }
+        values[position] = bad
+        values.withUnsafeBufferPointer { x in
+          #expect(!DenseKernels.allFinite(x, using: .native))
+          #expect(!DenseKernels.allFinite(x, using: .portable))
+        }
+      }
+    }
+    let good: [Double] = [0, -0.0, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 5e-324]
+    good.withUnsafeBufferPointer { #expect(DenseKernels.allFinite($0, using: .native)) }
+    [Double]().withUnsafeBufferPointer { #expect(DenseKernels.allFinite($0, using: .native)) }
+  }
+
   @Test func dispatchNamesAClone() {
     #expect(["avx512f", "avx2", "baseline"].contains(DenseKernels.dispatchedClone))
   }

@@ -95,4 +95,14 @@ package enum DenseKernels {
     case .portable: VectorMath.tanh(x)
     }
   }
+
+  /// Whether every scalar is finite (neither ±∞ nor NaN); both implementations agree exactly.
+  package static func allFinite(_ x: UnsafeBufferPointer<Double>, using implementation: Implementation = preferred)
+    -> Bool
+  {
+    switch implementation {
+    case .native: x.baseAddress.map { ck_all_finite($0, x.count) != 0 } ?? true
+    case .portable: x.allSatisfy(\.isFinite)
+    }
+  }
 }

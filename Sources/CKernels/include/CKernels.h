@@ -23,6 +23,9 @@ void ck_matmul_nt_accumulate(const double *g, const double *b, double *ga, long 
 /// x[i] ← tanh x[i], the same operations as Autodiff's VectorMath.tanh (bit for bit: no FMA).
 void ck_tanh(double *x, long count);
 
+/// 1 when every x[i] is finite (neither ±∞ nor NaN), else 0.
+int ck_all_finite(const double *x, long count);
+
 /// 1 if the running CPU takes the AVX-512 clone, 2 for AVX2, 0 for the portable one (for reports).
 int ck_dispatch_level(void);
 

@@ -114,15 +114,9 @@ public struct MLPTrainer: Sendable {
     return record
   }
 
-  /// Whether every scalar is finite: an exponent field of all ones marks ±∞ and NaN, and OR-ing
-  /// the tests of all entries (no early exit, no dependency chain on a sum) vectorizes.
+  /// Whether every scalar is finite (one vectorized pass, `DenseKernels.allFinite`).
   private static func isFinite(_ tensor: Tensor) -> Bool {
-    tensor.scalars.withUnsafeBufferPointer { x in
-      let exponent: UInt64 = 0x7FF0_0000_0000_0000
-      var flags: UInt64 = 0
-      for value in x { flags |= (value.bitPattern & exponent) == exponent ? 1 : 0 }
-      return flags == 0
-    }
+    tensor.scalars.withUnsafeBufferPointer { DenseKernels.allFinite($0) }
   }
 
   /// Evaluates the current model unless this step already was (a resumed run), and keeps it as
