@@ -43,6 +43,14 @@ import Testing
     let entry = try #require((try json(score)["scores"] as? [[String: Any]])?.first)
     #expect(entry["events"] as? Int == 5)
 
+    // The report gains the MLP's curves and its embedding scatter (one dot per character).
+    let page = directory.url.appendingPathComponent("report.html").path
+    let written = try BigramBinary.run(["report", "-o", page, "--mlp", run, "--samples", "2"])
+    #expect(written.status == 0, "\(written.standardError)")
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(html.contains("MLP learning curves") && html.contains("principal axes"))
+    #expect(html.components(separatedBy: "<circle").count - 1 == 27)
+
     // A softmax command given the MLP run, and the reverse: 65 with the reason.
     let softmax = try BigramBinary.run(["train", "--model", "softmax", "--resume", run])
     #expect(softmax.status == 65)

@@ -187,3 +187,28 @@ import Testing
     #expect(abs(p.reduce(0, +) - 1) < 1e-12)
   }
 }
+
+@Suite struct EmbeddingProjectionTests {
+  /// Rows on a line in 4-D: the first principal axis carries all the variance, and the
+  /// projection keeps the rows' distances along it.
+  @Test func projectsOntoThePrincipalAxes() {
+    let direction = [1.0, 2, -2, 4].map { $0 / 5 }
+    let offsets = [-2.0, -1, 0, 0.5, 3]
+    let rows = offsets.map { t in direction.map { t * $0 + 1 } }
+    let projection = EmbeddingProjection(embeddings: Tensor(rows: rows))
+    #expect(projection.isProjected)
+    #expect(abs(projection.explainedVariance.0 - 1) < 1e-12)
+    #expect(abs(projection.explainedVariance.1) < 1e-12)
+    let mean = offsets.reduce(0, +) / Double(offsets.count)
+    for (point, t) in zip(projection.points, offsets) {
+      #expect(abs(abs(point.x) - abs(t - mean)) < 1e-12)
+      #expect(abs(point.y) < 1e-12)
+    }
+  }
+
+  @Test func twoDimensionsArePlottedAsTheyAre() {
+    let projection = EmbeddingProjection(embeddings: Tensor(rows: [[1, 2], [3, 4]]))
+    #expect(!projection.isProjected)
+    #expect(projection.points.map(\.x) == [1, 3] && projection.points.map(\.y) == [2, 4])
+  }
+}
