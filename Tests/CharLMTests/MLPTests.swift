@@ -59,7 +59,8 @@ import Testing
   /// evaluation NLL must equal the tape's loss on the same windows.
   @Test func evaluationModeEqualsTheTapeWithoutBatchNorm() throws {
     for configuration in [
-      Self.configuration(batchNorm: false), Self.configuration(context: 4, batchNorm: false, hierarchical: true, direct: true),
+      Self.configuration(batchNorm: false),
+      Self.configuration(context: 4, batchNorm: false, hierarchical: true, direct: true),
     ] {
       let windows = try ContextWindows(words: Self.words, vocabulary: Self.vocabulary, context: configuration.context)
       var generator = SplitMix64(seed: 9)

@@ -108,7 +108,8 @@ extension GradcheckCommand {
     print(
       "∂L/∂θ of an MLP (context \(configuration.context), d = \(configuration.embedding), H = \(configuration.hidden)"
         + "\(configuration.batchNorm ? ", BatchNorm" : "")\(configuration.hierarchical ? ", hierarchical" : "")"
-        + "\(configuration.direct ? ", direct" : "")) on \(batchSize) windows of \(corpus.source), loss \(Format.fixed(check.loss))")
+        + "\(configuration.direct ? ", direct" : "")) on \(batchSize) windows of \(corpus.source), loss \(Format.fixed(check.loss))"
+    )
     print("backpropagation vs central differences (L(θ + h) − L(θ − h)) / 2h, h = \(check.h), every entry:")
     print("  tensor    shape        max abs error   max rel error")
     for entry in check.tensors {

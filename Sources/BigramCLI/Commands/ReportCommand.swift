@@ -48,7 +48,8 @@ struct ReportCommand: ParsableCommand {
     options.l2 = l2
     options.sampleCount = sampleCount
     let story = try BigramStory(corpus: corpus, options: options)
-    let report = try mlp.map { HTMLReport(story: story, mlp: try WorkDirectory(path: $0).loadMLPCheckpoint(), source: $0) }
+    let report =
+      try mlp.map { HTMLReport(story: story, mlp: try WorkDirectory(path: $0).loadMLPCheckpoint(), source: $0) }
       ?? HTMLReport(story: story)
     let html = report.html
     try AtomicFile.write(html, to: URL(fileURLWithPath: outputPath))

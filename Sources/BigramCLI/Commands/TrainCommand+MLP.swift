@@ -13,18 +13,22 @@ extension TrainCommand {
   func validateMLP() throws {
     let options = optimizerOptions
     if options.optimizer == .newton {
-      throw ValidationError("--optimizer newton needs the bigram's Hessian; the MLP trains with gd/sgd/momentum/nesterov/adam/adamw")
+      throw ValidationError(
+        "--optimizer newton needs the bigram's Hessian; the MLP trains with gd/sgd/momentum/nesterov/adam/adamw")
     }
     if options.path != .counts { throw ValidationError("--path is the softmax bigram's; the MLP has one path") }
     if options.lineSearch != nil { throw ValidationError("--line-search is for full-batch gd and newton, not the MLP") }
     if options.damping != 0 { throw ValidationError("--damping is Newton's; the MLP trains with first-order methods") }
-    if weightOptions.l2 != 0 { throw ValidationError("--l2 is the softmax bigram's penalty; use --weight-decay with the MLP") }
+    if weightOptions.l2 != 0 {
+      throw ValidationError("--l2 is the softmax bigram's penalty; use --weight-decay with the MLP")
+    }
     if corpusOptions.input != nil, mlpOptions.trainFile != nil {
       throw ValidationError("give either -i FILE (split by --split) or --train/--dev/--test, not both")
     }
     let batchSize = options.batchSize ?? 32
     if mlpOptions.configuration.batchNorm, batchSize < 2 {
-      throw ValidationError("BatchNorm needs mini-batches of at least 2 windows; raise --batch-size or add --no-batch-norm")
+      throw ValidationError(
+        "BatchNorm needs mini-batches of at least 2 windows; raise --batch-size or add --no-batch-norm")
     }
   }
 
@@ -237,7 +241,8 @@ struct MLPTrainReport: Encodable {
     var lines = ["   step     train NLL    dev NLL"]
     for evaluation in evaluations {
       lines.append(
-        String(format: "%7d  %11.4f  %9@", evaluation.step, evaluation.train, Format.optional(evaluation.dev) as NSString))
+        String(
+          format: "%7d  %11.4f  %9@", evaluation.step, evaluation.train, Format.optional(evaluation.dev) as NSString))
     }
     lines.append("")
     let shape =
@@ -255,7 +260,9 @@ struct MLPTrainReport: Encodable {
       lines.append(
         "best by dev (step \(best.step)): dev \(Format.optional(best.dev)), test \(Format.optional(best.test))")
     }
-    if let workDirectory { lines.append("\ncheckpoint (last and best models), history and evaluations saved in \(workDirectory)") }
+    if let workDirectory {
+      lines.append("\ncheckpoint (last and best models), history and evaluations saved in \(workDirectory)")
+    }
     return lines.joined(separator: "\n")
   }
 }

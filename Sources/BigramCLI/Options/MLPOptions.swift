@@ -77,7 +77,8 @@ struct MLPOptions: ParsableArguments {
     guard parts.count == 3, let values = parts as? [Int], values.allSatisfy({ $0 >= 0 }), values.reduce(0, +) == 100,
       values[0] > 0
     else {
-      throw ValidationError("--split takes three whole percentages summing to 100 with train > 0, e.g. 80,10,10; got \(split)")
+      throw ValidationError(
+        "--split takes three whole percentages summing to 100 with train > 0, e.g. 80,10,10; got \(split)")
     }
     return values
   }
@@ -97,6 +98,8 @@ struct MLPOptions: ParsableArguments {
     if (devFile != nil || testFile != nil), trainFile == nil {
       throw ValidationError("--dev and --test go with --train FILE")
     }
-    if trainFile != nil, devFile == nil { throw ValidationError("--train needs --dev FILE (the best model is chosen on it)") }
+    if trainFile != nil, devFile == nil {
+      throw ValidationError("--train needs --dev FILE (the best model is chosen on it)")
+    }
   }
 }

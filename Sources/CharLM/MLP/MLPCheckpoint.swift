@@ -114,7 +114,8 @@ public struct MLPCheckpoint: Sendable, Equatable, Codable {
 
   /// Adam's moments: none yet, or one m and one v per parameter tensor.
   private static func fits(_ adam: AdamState, sizes: [Int]) -> Bool {
-    adam.step >= 0 && (adam.firstMoments.isEmpty && adam.secondMoments.isEmpty
-      || adam.firstMoments.map(\.count) == sizes && adam.secondMoments.map(\.count) == sizes)
+    adam.step >= 0
+      && (adam.firstMoments.isEmpty && adam.secondMoments.isEmpty
+        || adam.firstMoments.map(\.count) == sizes && adam.secondMoments.map(\.count) == sizes)
   }
 }

@@ -27,7 +27,8 @@ extension MLPModel {
       }
       let n = configuration.hidden
       var z = [Double](repeating: 0, count: hRows * n)
-      Self.linearForward(h, parameters[layer.weight].scalars, layer.bias.map { parameters[$0].scalars }, &z, hRows, hWidth, n)
+      Self.linearForward(
+        h, parameters[layer.weight].scalars, layer.bias.map { parameters[$0].scalars }, &z, hRows, hWidth, n)
       if let gain = layer.gain, let shift = layer.shift {
         let (gamma, beta) = (parameters[gain].scalars, parameters[shift].scalars)
         let scale = (0..<n).map { gamma[$0] / (runningVariance[index][$0] + configuration.epsilon).squareRoot() }

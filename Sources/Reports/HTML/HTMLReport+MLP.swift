@@ -38,7 +38,8 @@ extension HTMLReport {
       series: [
         .init(name: "batch loss, mean of \(block)", points: averaged),
         .init(name: "train (eval mode)", points: state.evaluations.map { (Double($0.step), $0.train) }),
-        .init(name: "dev (eval mode)", points: state.evaluations.compactMap { e in e.dev.map { (Double(e.step), $0) } }),
+        .init(
+          name: "dev (eval mode)", points: state.evaluations.compactMap { e in e.dev.map { (Double(e.step), $0) } }),
       ], width: 1_000, height: 420)
     body += M.figure(svg: chart.svgFragment())
     if let last = state.evaluations.last {
