@@ -24,17 +24,31 @@ static inline void store8(double *p, v8 v) { memcpy(p, &v, sizeof v); }
 enum { INIT_ZERO = 0, INIT_BIAS = 1, INIT_ACCUMULATE = 2 };
 
 // C[m,n] = init + L·B with L [m,k] read as L[i,q] = a[i·rs + q·qs] (rs = k, qs = 1 for A itself;
-// rs = 1, qs = m' for the transpose of an [k, m'] matrix) and B [k,n] row-major with n a multiple
-// of 8. Every entry is summed as init + L[i,0]·B[0,j] + L[i,1]·B[1,j] + … in that order (the plain
-// loops' order), in blocks of 4 rows × 16 columns held in registers so that each loaded row
-// segment of B feeds eight multiply-adds. init is 0, bias[j] or C itself.
+// rs = 1, qs = m' for the transpose of an [k, m'] matrix) and B [k,n] row-major, n ≥ 8. Every
+// entry is summed as init + L[i,0]·B[0,j] + L[i,1]·B[1,j] + … in that order (the plain loops'
+// order), in blocks of 4 rows × 16 columns held in registers so that each loaded row segment of
+// B feeds eight multiply-adds. init is 0, bias[j] or C itself.
+//
+// A width that is not a multiple of 8 (27 symbols, 30 inputs) ends with one block of the last 8
+// columns, overlapping the previous block: its columns are computed again from the same initial
+// values in the same order, so they are written with the same bits (the initial values of that
+// block are read before any store, for the accumulating form).
 static inline __attribute__((always_inline)) void gemm8(const double *restrict a, long rs, long qs,
                                                         const double *restrict b, const double *restrict bias,
                                                         double *restrict c, long m, long k, long n, int init) {
+  const long tail = n - 8;
   long i = 0;
   for (; i + 4 <= m; i += 4) {
     const double *a0 = a + i * rs, *a1 = a0 + rs, *a2 = a1 + rs, *a3 = a2 + rs;
     double *c0 = c + i * n, *c1 = c0 + n, *c2 = c1 + n, *c3 = c2 + n;
+    v8 t0, t1, t2, t3;
+    if (init == INIT_ACCUMULATE) {
+      t0 = load8(c0 + tail), t1 = load8(c1 + tail), t2 = load8(c2 + tail), t3 = load8(c3 + tail);
+    } else if (init == INIT_BIAS) {
+      t0 = t1 = t2 = t3 = load8(bias + tail);
+    } else {
+      t0 = t1 = t2 = t3 = (v8){0};
+    }
     long j = 0;
     for (; j + 16 <= n; j += 16) {
       v8 x0, y0, x1, y1, x2, y2, x3, y3;
@@ -58,7 +72,7 @@ static inline __attribute__((always_inline)) void gemm8(const double *restrict a
       store8(c0 + j, x0), store8(c0 + j + 8, y0), store8(c1 + j, x1), store8(c1 + j + 8, y1);
       store8(c2 + j, x2), store8(c2 + j + 8, y2), store8(c3 + j, x3), store8(c3 + j + 8, y3);
     }
-    for (; j < n; j += 8) {
+    if (j + 8 <= n) {
       v8 x0, x1, x2, x3;
       if (init == INIT_ACCUMULATE) {
         x0 = load8(c0 + j), x1 = load8(c1 + j), x2 = load8(c2 + j), x3 = load8(c3 + j);
@@ -72,30 +86,45 @@ static inline __attribute__((always_inline)) void gemm8(const double *restrict a
         x0 += a0[q * qs] * bx, x1 += a1[q * qs] * bx, x2 += a2[q * qs] * bx, x3 += a3[q * qs] * bx;
       }
       store8(c0 + j, x0), store8(c1 + j, x1), store8(c2 + j, x2), store8(c3 + j, x3);
+      j += 8;
+    }
+    if (j < n) {
+      for (long q = 0; q < k; q++) {
+        const v8 bx = load8(b + q * n + tail);
+        t0 += a0[q * qs] * bx, t1 += a1[q * qs] * bx, t2 += a2[q * qs] * bx, t3 += a3[q * qs] * bx;
+      }
+      store8(c0 + tail, t0), store8(c1 + tail, t1), store8(c2 + tail, t2), store8(c3 + tail, t3);
     }
   }
   for (; i < m; i++) {
     const double *ai = a + i * rs;
     double *ci = c + i * n;
-    for (long j = 0; j < n; j += 8) {
+    const v8 saved = init == INIT_ACCUMULATE ? load8(ci + tail) : init == INIT_BIAS ? load8(bias + tail) : (v8){0};
+    long j = 0;
+    for (; j + 8 <= n; j += 8) {
       v8 x = init == INIT_ACCUMULATE ? load8(ci + j) : init == INIT_BIAS ? load8(bias + j) : (v8){0};
       for (long q = 0; q < k; q++) x += ai[q * qs] * load8(b + q * n + j);
       store8(ci + j, x);
     }
+    if (j < n) {
+      v8 x = saved;
+      for (long q = 0; q < k; q++) x += ai[q * qs] * load8(b + q * n + tail);
+      store8(ci + tail, x);
+    }
   }
 }
 
-// gemm8 for any n: a width that is not a multiple of 8 (27 symbols) runs on copies of B, the
-// bias and C padded with zero columns, so no column falls to a scalar loop.
+// gemm8 for any n: below 8 columns, B, the bias and C are copied into zero-padded 8-column
+// buffers first.
 static inline __attribute__((always_inline)) void gemm(const double *a, long rs, long qs, const double *b,
                                                        const double *bias, double *c, long m, long k, long n,
                                                        int init) {
   if (m <= 0 || n <= 0) return;
-  if (n % 8 == 0) {
+  if (n >= 8) {
     gemm8(a, rs, qs, b, bias, c, m, k, n, init);
     return;
   }
-  const long n8 = (n + 7) / 8 * 8;
+  const long n8 = 8;
   double *scratch = malloc(sizeof(double) * (size_t)((k + m + 1) * n8));
   if (!scratch) {
     // Out of memory: the plain loops need no scratch.
