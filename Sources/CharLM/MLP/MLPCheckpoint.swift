@@ -106,9 +106,10 @@ public struct MLPCheckpoint: Sendable, Equatable, Codable {
     guard Checkpoint.isValid(state.schedule, step: state.step, steps: max(options.steps, state.step)) else {
       return "the learning-rate schedule does not fit the run"
     }
-    guard (options.batchSize ?? 32) >= 1, (options.clipNorm ?? 0) >= 0, (options.clipValue ?? 0) >= 0 else {
-      return "batch size or clipping out of range"
-    }
+    let batchSize = MLPTrainer.batchSize(options)
+    guard batchSize >= (state.model.configuration.batchNorm ? 2 : 1), batchSize <= 1 << 20,
+      (options.clipNorm ?? 0) >= 0, (options.clipValue ?? 0) >= 0
+    else { return "batch size \(batchSize) or clipping out of range for this model" }
     return nil
   }
 
