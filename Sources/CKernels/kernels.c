@@ -1,5 +1,6 @@
 #include "CKernels.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,3 +260,56 @@ int ck_all_finite(const double *x, long count) {
   }
   return flags == 0;
 }
+
+// BatchNorm's loops, the operations of Autodiff's portable Swift loops one for one and in the same
+// order (no contraction), so every clone gives their bits.
+#pragma clang fp contract(off)
+CK_CLONES
+void ck_batchnorm_forward(const double *restrict x, const double *restrict gamma, const double *restrict beta,
+                          long m, long h, double epsilon, double *restrict mean, double *restrict variance,
+                          double *restrict inverse, double *restrict xhat, double *restrict y) {
+  for (long j = 0; j < h; j++) mean[j] = 0, variance[j] = 0;
+  for (long i = 0; i < m; i++)
+    for (long j = 0; j < h; j++) mean[j] += x[i * h + j];
+  const double scale = 1 / (double)m;
+  for (long j = 0; j < h; j++) mean[j] *= scale;
+  for (long i = 0; i < m; i++)
+    for (long j = 0; j < h; j++) {
+      const double d = x[i * h + j] - mean[j];
+      variance[j] += d * d;
+    }
+  const double bessel = 1 / (double)(m - 1);
+  for (long j = 0; j < h; j++) {
+    variance[j] *= bessel;
+    inverse[j] = 1 / sqrt(variance[j] + epsilon);
+  }
+  for (long i = 0; i < m; i++)
+    for (long j = 0; j < h; j++) {
+      const double value = (x[i * h + j] - mean[j]) * inverse[j];
+      xhat[i * h + j] = value;
+      y[i * h + j] = gamma[j] * value + beta[j];
+    }
+}
+
+CK_CLONES
+void ck_batchnorm_backward(const double *restrict g, const double *restrict xhat, const double *restrict gamma,
+                           const double *restrict inverse, long m, long h, double *restrict sumG,
+                           double *restrict sumGX, double *restrict coefficient, double *restrict gx) {
+  for (long j = 0; j < h; j++) sumG[j] = 0, sumGX[j] = 0;
+  for (long i = 0; i < m; i++)
+    for (long j = 0; j < h; j++) {
+      const double gij = g[i * h + j];
+      sumG[j] += gij;
+      sumGX[j] += gij * xhat[i * h + j];
+    }
+  if (!gx) return;
+  const double count = (double)m;
+  const double correction = count / (count - 1);
+  for (long j = 0; j < h; j++) coefficient[j] = gamma[j] * inverse[j] / count;
+  for (long i = 0; i < m; i++)
+    for (long j = 0; j < h; j++) {
+      const long k = i * h + j;
+      gx[k] += coefficient[j] * (count * g[k] - sumG[j] - xhat[k] * (correction * sumGX[j]));
+    }
+}
+#pragma clang fp contract(on)

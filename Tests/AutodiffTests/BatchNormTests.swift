@@ -1,4 +1,4 @@
-import Autodiff
+@testable import Autodiff
 import Foundation
 import Testing
 
@@ -101,5 +101,35 @@ import Testing
     var special: [Double] = [.nan, .infinity, -.infinity]
     special.withUnsafeMutableBufferPointer { VectorMath.tanh($0) }
     #expect(special[0].isNaN && special[1] == 1 && special[2] == -1)
+  }
+}
+
+@Suite struct BatchNormKernelTests {
+  /// The C loops and the portable Swift loops, forward and backward: the same bits.
+  @Test(arguments: [[2, 1], [32, 200], [7, 13], [128, 24], [3, 9]])
+  func nativeEqualsPortableBitForBit(extents: [Int]) {
+    let (m, h) = (extents[0], extents[1])
+    let x = Fixtures.normal([m, h], seed: 21).scalars.map { $0 * 3 + 1 }
+    let gamma = Fixtures.positive([h], seed: 22).scalars
+    let beta = Fixtures.normal([h], seed: 23).scalars
+    let g = Fixtures.normal([m, h], seed: 24).scalars
+    let initial = Fixtures.normal([m, h], seed: 25).scalars
+    func run(_ implementation: DenseKernels.Implementation) -> [[Double]] {
+      var (mean, variance, inverse) = ([Double](repeating: 0, count: h), [Double](repeating: 0, count: h), [Double](repeating: 0, count: h))
+      var (xhat, y) = ([Double](repeating: 0, count: m * h), [Double](repeating: 0, count: m * h))
+      DenseKernels.batchNormForward(
+        x, gamma: gamma, beta: beta, m: m, h: h, epsilon: 1e-5, mean: &mean, variance: &variance, inverse: &inverse,
+        normalized: &xhat, output: &y, using: implementation)
+      var (sumG, sumGX, scratch) = ([Double](repeating: 0, count: h), [Double](repeating: 0, count: h), [Double](repeating: 0, count: h))
+      var gx = initial
+      DenseKernels.batchNormBackward(
+        g, normalized: xhat, gamma: gamma, inverse: inverse, m: m, h: h, sumG: &sumG, sumGX: &sumGX,
+        coefficient: &scratch, gx: &gx, using: implementation)
+      return [mean, variance, inverse, xhat, y, sumG, sumGX, gx]
+    }
+    let (native, portable) = (run(.native), run(.portable))
+    for (lhs, rhs) in zip(native, portable) {
+      #expect(lhs.map(\.bitPattern) == rhs.map(\.bitPattern))
+    }
   }
 }

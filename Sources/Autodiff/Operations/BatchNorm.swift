@@ -41,35 +41,18 @@ public func batchNorm(_ x: Variable, gain: Variable, bias: Variable, epsilon: Do
   xv.scalars.withUnsafeBufferPointer { xs in
     mean.withUnsafeMutableBufferPointer { mean in
       variance.withUnsafeMutableBufferPointer { variance in
-        inverseDeviation.withUnsafeMutableBufferPointer { inverseDeviation in
+        inverseDeviation.withUnsafeMutableBufferPointer { inverse in
           normalized.withUnsafeMutableBufferPointer { xhat in
             output.withUnsafeMutableBufferPointer { y in
               gamma.withUnsafeBufferPointer { gamma in
                 beta.withUnsafeBufferPointer { beta in
-                  // Row by row, so each inner loop walks a contiguous row and vectorizes.
-                  for i in 0..<m {
-                    for j in 0..<h { mean[j] += xs[i &* h &+ j] }
-                  }
-                  let scale = 1 / Double(m)
-                  for j in 0..<h { mean[j] *= scale }
-                  for i in 0..<m {
-                    for j in 0..<h {
-                      let d = xs[i &* h &+ j] - mean[j]
-                      variance[j] += d * d
-                    }
-                  }
-                  let bessel = 1 / Double(m - 1)
-                  for j in 0..<h {
-                    variance[j] *= bessel
-                    inverseDeviation[j] = 1 / (variance[j] + epsilon).squareRoot()
-                  }
-                  for i in 0..<m {
-                    for j in 0..<h {
-                      let value = (xs[i &* h &+ j] - mean[j]) * inverseDeviation[j]
-                      xhat[i &* h &+ j] = value
-                      y[i &* h &+ j] = gamma[j] * value + beta[j]
-                    }
-                  }
+                  guard let xs = xs.baseAddress, let gamma = gamma.baseAddress, let beta = beta.baseAddress,
+                    let mean = mean.baseAddress, let variance = variance.baseAddress, let inverse = inverse.baseAddress,
+                    let xhat = xhat.baseAddress, let y = y.baseAddress
+                  else { return }  // h = 0: nothing to normalize.
+                  DenseKernels.batchNormForward(
+                    xs, gamma: gamma, beta: beta, m: m, h: h, epsilon: epsilon, mean: mean, variance: variance,
+                    inverse: inverse, normalized: xhat, output: y)
                 }
               }
             }
@@ -99,47 +82,39 @@ extension Tape {
     var sumG = [Double](repeating: 0, count: h)
     var sumGX = [Double](repeating: 0, count: h)
     var coefficient = [Double](repeating: 0, count: h)
-    var gxCoefficient = [Double](repeating: 0, count: h)
     let gamma = nodes[gain].value.scalars
-    let count = Double(m)
-    let correction = count / (count - 1)
+    let needsInput = nodes[input].requiresGradient
     normalized.withUnsafeBufferPointer { xhat in
-      sumG.withUnsafeMutableBufferPointer { sumG in
-        sumGX.withUnsafeMutableBufferPointer { sumGX in
-          for i in 0..<m {
-            for j in 0..<h {
-              let gij = g[i &* h &+ j]
-              sumG[j] += gij
-              sumGX[j] += gij * xhat[i &* h &+ j]
-            }
-          }
-        }
-      }
-      accumulateGradient(of: gain) { gg in
-        for j in 0..<h { gg[j] += sumGX[j] }
-      }
-      accumulateGradient(of: bias) { gb in
-        for j in 0..<h { gb[j] += sumG[j] }
-      }
-      guard nodes[input].requiresGradient else { return }
-      for j in 0..<h {
-        coefficient[j] = gamma[j] * inverseDeviation[j] / count
-        gxCoefficient[j] = correction * sumGX[j]
-      }
-      coefficient.withUnsafeBufferPointer { coefficient in
-        gxCoefficient.withUnsafeBufferPointer { gxCoefficient in
-          sumG.withUnsafeBufferPointer { sumG in
-            accumulateGradient(of: input) { gx in
-              for i in 0..<m {
-                for j in 0..<h {
-                  let k = i &* h &+ j
-                  gx[k] += coefficient[j] * (count * g[k] - sumG[j] - xhat[k] * gxCoefficient[j])
+      gamma.withUnsafeBufferPointer { gamma in
+        inverseDeviation.withUnsafeBufferPointer { inverse in
+          sumG.withUnsafeMutableBufferPointer { sumG in
+            sumGX.withUnsafeMutableBufferPointer { sumGX in
+              coefficient.withUnsafeMutableBufferPointer { coefficient in
+                guard let gs = g.baseAddress, let xhat = xhat.baseAddress, let gamma = gamma.baseAddress,
+                  let inverse = inverse.baseAddress, let sumG = sumG.baseAddress, let sumGX = sumGX.baseAddress,
+                  let coefficient = coefficient.baseAddress
+                else { return }
+                func run(_ gx: UnsafeMutablePointer<Double>?) {
+                  DenseKernels.batchNormBackward(
+                    gs, normalized: xhat, gamma: gamma, inverse: inverse, m: m, h: h, sumG: sumG, sumGX: sumGX,
+                    coefficient: coefficient, gx: gx)
+                }
+                if needsInput {
+                  accumulateGradient(of: input) { gx in run(gx.baseAddress) }
+                } else {
+                  run(nil)
                 }
               }
             }
           }
         }
       }
+    }
+    accumulateGradient(of: gain) { gg in
+      for j in 0..<h { gg[j] += sumGX[j] }
+    }
+    accumulateGradient(of: bias) { gb in
+      for j in 0..<h { gb[j] += sumG[j] }
     }
   }
 }

@@ -26,6 +26,16 @@ void ck_tanh(double *x, long count);
 /// 1 when every x[i] is finite (neither ±∞ nor NaN), else 0.
 int ck_all_finite(const double *x, long count);
 
+/// BatchNorm in training mode over the rows of x [m, h] (m ≥ 2): the batch mean, the variance with
+/// Bessel's correction, 1/√(v + ε), x̂ and y = γ·x̂ + β (bit for bit Autodiff's portable loops).
+void ck_batchnorm_forward(const double *x, const double *gamma, const double *beta, long m, long h, double epsilon,
+                          double *mean, double *variance, double *inverse, double *xhat, double *y);
+
+/// BatchNorm's backward: Σᵢ g and Σᵢ g·x̂ per column, and (when gx is not NULL)
+/// ∂x += γ·s/m·(m·g − Σg − m/(m−1)·x̂·Σ(g·x̂)); `coefficient` is scratch of h doubles.
+void ck_batchnorm_backward(const double *g, const double *xhat, const double *gamma, const double *inverse, long m,
+                           long h, double *sumG, double *sumGX, double *coefficient, double *gx);
+
 /// 1 if the running CPU takes the AVX-512 clone, 2 for AVX2, 0 for the portable one (for reports).
 int ck_dispatch_level(void);
 
