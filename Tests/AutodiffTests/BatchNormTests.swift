@@ -1,6 +1,7 @@
-@testable import Autodiff
 import Foundation
 import Testing
+
+@testable import Autodiff
 
 @Suite struct BatchNormTests {
   /// [m, h]: three rows (with two, x̂ = ±1/√2 whatever x, and ∂x is round-off), one column,
@@ -115,12 +116,16 @@ import Testing
     let g = Fixtures.normal([m, h], seed: 24).scalars
     let initial = Fixtures.normal([m, h], seed: 25).scalars
     func run(_ implementation: DenseKernels.Implementation) -> [[Double]] {
-      var (mean, variance, inverse) = ([Double](repeating: 0, count: h), [Double](repeating: 0, count: h), [Double](repeating: 0, count: h))
+      var (mean, variance, inverse) = (
+        [Double](repeating: 0, count: h), [Double](repeating: 0, count: h), [Double](repeating: 0, count: h)
+      )
       var (xhat, y) = ([Double](repeating: 0, count: m * h), [Double](repeating: 0, count: m * h))
       DenseKernels.batchNormForward(
         x, gamma: gamma, beta: beta, m: m, h: h, epsilon: 1e-5, mean: &mean, variance: &variance, inverse: &inverse,
         normalized: &xhat, output: &y, using: implementation)
-      var (sumG, sumGX, scratch) = ([Double](repeating: 0, count: h), [Double](repeating: 0, count: h), [Double](repeating: 0, count: h))
+      var (sumG, sumGX, scratch) = (
+        [Double](repeating: 0, count: h), [Double](repeating: 0, count: h), [Double](repeating: 0, count: h)
+      )
       var gx = initial
       DenseKernels.batchNormBackward(
         g, normalized: xhat, gamma: gamma, inverse: inverse, m: m, h: h, sumG: &sumG, sumGX: &sumGX,

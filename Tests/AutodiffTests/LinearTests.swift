@@ -36,7 +36,9 @@ import Testing
 
   /// The C kernels (whatever clone this CPU dispatches to) against the portable Swift loops: equal
   /// up to the fused multiply-adds of the AVX-512 clone (a few ulps of each partial sum).
-  @Test(arguments: [[1, 1, 1], [32, 30, 200], [32, 200, 27], [7, 13, 9], [128, 48, 128], [5, 7, 30], [3, 4, 5], [6, 2, 8], [9, 3, 17]])
+  @Test(arguments: [
+    [1, 1, 1], [32, 30, 200], [32, 200, 27], [7, 13, 9], [128, 48, 128], [5, 7, 30], [3, 4, 5], [6, 2, 8], [9, 3, 17],
+  ])
   func nativeKernelsMatchThePortablePath(extents: [Int]) {
     let (m, k, n) = (extents[0], extents[1], extents[2])
     let a = Fixtures.normal([m, k], seed: 11).scalars
