@@ -66,6 +66,7 @@ import Testing
     ["--context", "0"], ["--hierarchical", "--context", "6"], ["--hidden", "0"], ["--embedding", "0"],
     ["--optimizer", "newton"], ["--split", "80,20"], ["--batch-size", "1"], ["--eval-every", "0"],
     ["--train", "x.txt"], ["--hierarchical", "--context", "8", "--layers", "2"],
+    ["--save-npy", "w.npy"], ["--init", "normal"], ["--l2", "0.1"], ["--path", "onehot"],
   ])
   func badMLPFlagsExit64WithTheReason(flags: [String]) throws {
     let result = try BigramBinary.run(["train", "--model", "mlp"] + flags)
@@ -77,6 +78,12 @@ import Testing
     let result = try BigramBinary.run(["train", "--hidden", "10"])
     #expect(result.status == 64)
     #expect(result.standardError.contains("--hidden applies to --model mlp only"))
+  }
+
+  @Test func gradcheckRefusesFlagsOfTheOtherModel() throws {
+    #expect(try BigramBinary.run(["gradcheck", "--hidden", "5"]).status == 64)
+    #expect(try BigramBinary.run(["gradcheck", "--model", "mlp", "--l2", "0.1"]).status == 64)
+    #expect(try BigramBinary.run(["gradcheck", "--model", "mlp", "--hierarchical", "--context", "3"]).status == 64)
   }
 
   @Test func gradcheckPrintsEveryTensor() throws {

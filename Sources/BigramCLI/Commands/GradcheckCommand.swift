@@ -31,7 +31,19 @@ struct GradcheckCommand: ParsableCommand {
   var batchSize = 32
 
   func validate() throws {
-    guard model == .mlp else { return }
+    guard model == .mlp else {
+      let mlpOnly = [
+        (context != 3, "--context"), (embedding != 4, "--embedding"), (hidden != 8, "--hidden"),
+        (hierarchical, "--hierarchical"), (direct, "--direct"), (!batchNorm, "--no-batch-norm"),
+        (batchSize != 32, "--batch-size"),
+      ]
+      if let flag = mlpOnly.first(where: \.0)?.1 { throw ValidationError("\(flag) applies to --model mlp only") }
+      return
+    }
+    if weightOptions.l2 != 0 || weightOptions.initialization != "zeros" {
+      throw ValidationError(
+        "--l2 and --init are the softmax bigram's; the MLP is checked at the lecture's initialization")
+    }
     if let problem = mlpConfiguration.problem { throw ValidationError(problem) }
     guard batchSize >= (batchNorm ? 2 : 1) && batchSize <= 4_096 else {
       throw ValidationError("--batch-size must be between \(batchNorm ? 2 : 1) and 4096; got \(batchSize)")

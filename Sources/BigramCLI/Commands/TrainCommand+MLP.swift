@@ -22,6 +22,13 @@ extension TrainCommand {
     if weightOptions.l2 != 0 {
       throw ValidationError("--l2 is the softmax bigram's penalty; use --weight-decay with the MLP")
     }
+    if weightOptions.initialization != "zeros" {
+      throw ValidationError(
+        "--init sets the softmax bigram's W; the MLP is initialized as the lecture does, from --seed")
+    }
+    if saveNumPy != nil {
+      throw ValidationError("--save-npy writes the softmax bigram's W; the MLP's tensors are in -o DIR")
+    }
     if corpusOptions.input != nil, mlpOptions.trainFile != nil {
       throw ValidationError("give either -i FILE (split by --split) or --train/--dev/--test, not both")
     }
