@@ -93,4 +93,33 @@ import Testing
     #expect(tensors.map { $0["name"] as? String } == ["C", "W1", "γ1", "β1", "W_out", "b_out"])
     #expect(tensors.allSatisfy { ($0["maxAbsError"] as? Double ?? 1) < 1e-9 })
   }
+
+  /// SIGINT, then `--resume`: the work directory equals that of the run left alone, byte for byte
+  /// (model, running statistics, optimizer state, mini-batch generator, history, evaluations).
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status")))
+  func sigintThenResumeEqualsAnUninterruptedRun() throws {
+    let directory = try TemporaryDirectory()
+    let interrupted = directory.url.appendingPathComponent("interrupted").path
+    let straight = directory.url.appendingPathComponent("straight").path
+    let run = [
+      "train", "--model", "mlp", "--steps", "4000", "--context", "2", "--embedding", "3", "--hidden", "8",
+      "--eval-every", "500", "--optimizer", "momentum", "--seed", "7", "--quiet",
+    ]
+    let process = try BigramBinary.start(run + ["-o", interrupted])
+    try #require(process.waitUntilCatching(SIGINT), "the run ended before it could be interrupted")
+    process.send(SIGINT)
+    let stopped = process.wait()
+    #expect(stopped.status == 130, "\(stopped.standardError)")
+    #expect(stopped.standardError.contains("resume with: bigram train --resume \(interrupted)"))
+    let resumed = try BigramBinary.run(["train", "--resume", interrupted, "--quiet"])
+    #expect(resumed.status == 0, "\(resumed.standardError)")
+    let reference = try BigramBinary.run(run + ["-o", straight])
+    #expect(reference.status == 0, "\(reference.standardError)")
+    for file in ["checkpoint.bigram", "history.csv", "evaluations.csv"] {
+      let same =
+        try Data(contentsOf: URL(fileURLWithPath: interrupted).appendingPathComponent(file))
+        == Data(contentsOf: URL(fileURLWithPath: straight).appendingPathComponent(file))
+      #expect(same, "\(file) differs")
+    }
+  }
 }
