@@ -5,7 +5,10 @@
 #
 #   Benchmarks/compare.sh [--rounds N] [--names PATH] [--out FILE.jsonl] [TASK ...]
 #
-# TASK is any of count step-counts step-onehot step-minibatch sample newton mlp-step (default: all).
+# TASK is any of count step-counts step-onehot step-minibatch sample newton ngram-count mlp-step
+# (default: all).
+# ngram-count times the release `bigram counts --order 5 --json` binary (wall, start-up included, and
+# its peak RSS) on names.txt repeated 440 times (100 MB) against collections.Counter over the same 5-grams.
 # mlp-step times `bigram train --model mlp` itself (final.seconds less final.evaluationSeconds, per
 # update) against peers/mlp_peer.py: the lecture's step in NumPy, PyTorch eager float32 and JAX jit.
 # Every (side, variant) is a separate process per round; the sides take turns within a task and
@@ -29,7 +32,7 @@ while (($#)); do
     *) tasks+=("$1"); shift ;;
   esac
 done
-((${#tasks[@]})) || tasks=(count step-counts step-onehot step-minibatch sample newton mlp-step)
+((${#tasks[@]})) || tasks=(count step-counts step-onehot step-minibatch sample newton ngram-count mlp-step)
 [[ -f "$names" ]] || { echo "compare.sh: no names.txt at $names; pass --names PATH" >&2; exit 2; }
 peers="${PEERS_DIR:-$here/peers}"
 [[ -f "$peers/numpy_peer.py" ]] || { echo "compare.sh: no peer scripts in $peers (set PEERS_DIR)" >&2; exit 2; }
@@ -43,6 +46,16 @@ if [[ " ${tasks[*]} " == *" mlp-step "* ]]; then
   echo "building bigram (release)…" >&2
   swift build -c release --package-path "$here/.." --product bigram >&2
   bigram="$(swift build -c release --package-path "$here/.." --show-bin-path)/bigram"
+fi
+
+# The n-gram task runs the command users run, so it needs the release `bigram` and a 100 MB corpus.
+big=""
+if [[ " ${tasks[*]} " == *" ngram-count "* ]]; then
+  echo "building bigram (release)…" >&2
+  swift build -c release --package-path "$here/.." --product bigram >&2
+  bigram="$(swift build -c release --package-path "$here/.." --show-bin-path)/bigram"
+  big="$(mktemp --suffix=.txt)"
+  for ((k = 0; k < 440; k++)); do cat "$names"; done >"$big"
 fi
 
 # The runs: task, side, variant, timed calls per process. Slow reference loops get few calls.
@@ -74,12 +87,32 @@ plan() {
     mlp-step)
       echo "mlp-step swift train-command 20000"; echo "mlp-step numpy float64 500"; echo "mlp-step numpy float32 500"
       echo "mlp-step torch lecture-float32 1000"; echo "mlp-step jax jit-float32 2000" ;;
+    ngram-count)
+      echo "ngram-count swift bigram-counts 3"; echo "ngram-count counter counter 1" ;;
     *) echo "compare.sh: unknown task $1" >&2; exit 2 ;;
   esac
 }
 
 results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
+trap 'rm -f "$results" ${big:+"$big"}' EXIT
+
+# `bigram counts --order 5 --json` on the 100 MB corpus, `repeat` times: wall seconds and peak RSS
+# from /usr/bin/time, printed as one peer-format JSON line.
+ngram_swift() {
+  local repeat="$1" samples=() rss=0 out
+  for ((k = 0; k < repeat; k++)); do
+    out="$(mktemp)"
+    /usr/bin/time -f "%e %M" -o "$out.time" "$bigram" counts -i "$big" --order 5 --json >"$out"
+    read -r wall kb <"$out.time"
+    samples+=("$wall")
+    ((kb > rss)) && rss=$kb
+    distinct="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ngrams"][-1])' "$out")"
+    rm -f "$out" "$out.time"
+  done
+  local list
+  list="$(IFS=,; echo "${samples[*]}")"
+  echo "{\"peer\": \"swift\", \"task\": \"ngram-count\", \"variants\": [{\"variant\": \"bigram-counts\", \"samples_seconds\": [$list], \"final_loss\": $distinct.0, \"corpus_bytes\": $(stat -c %s "$big"), \"peak_rss_mb\": $((rss / 1024))}]}"
+}
 run() {
   local task="$1" side="$2" variant="$3" repeat="$4" args=()
   [[ "$variant" != "-" ]] && args+=(--variant "$variant")
@@ -93,6 +126,10 @@ print(json.dumps({"peer": "swift", "task": "mlp-step", "variants": [{"variant": 
   "final_loss": r["history"][-1]["loss"], "notes": r["kernels"] + " kernels, float64"}]}))'
   elif [[ "$task" == mlp-step ]]; then
     python3 "$peers/mlp_peer.py" "$side" "$names" --repeat "$repeat" "${args[@]}"
+  elif [[ "$task" == ngram-count && "$side" == swift ]]; then
+    ngram_swift "$repeat"
+  elif [[ "$task" == ngram-count ]]; then
+    python3 "$peers/${side}_peer.py" "$task" "$big" --repeat "$repeat"
   elif [[ "$side" == swift ]]; then
     "$swift_peer" "$task" "$names" --repeat "$repeat" "${args[@]}"
   elif [[ ! -f "$peers/${side}_peer.py" ]]; then
@@ -133,7 +170,10 @@ for run in runs:
         key = (task, side, variant["variant"])
         samples.setdefault(key, []).extend(variant["samples_seconds"])
         losses[key] = variant.get("final_loss")
-        extras[key] = {k: variant[k] for k in ("corpus_bytes", "events") if k in variant}
+        previous = extras.get(key, {})
+        extras[key] = {k: variant[k] for k in ("corpus_bytes", "events", "peak_rss_mb") if k in variant}
+        if "peak_rss_mb" in previous:  # the largest over the rounds
+            extras[key]["peak_rss_mb"] = max(previous["peak_rss_mb"], extras[key].get("peak_rss_mb", 0))
 median = {key: statistics.median(values) for key, values in samples.items()}
 
 def ours(task, variant):
@@ -141,7 +181,8 @@ def ours(task, variant):
     if task == "count":
         return "bytes-synthetic" if variant.endswith("synthetic") else "bytes"
     return {"step-counts": "analytic", "step-onehot": "tape-lookup", "step-minibatch": "tape-lookup",
-            "sample": "sampler", "newton": "row-blocks", "mlp-step": "train-command"}[task]
+            "sample": "sampler", "newton": "row-blocks", "ngram-count": "bigram-counts",
+            "mlp-step": "train-command"}[task]
 
 def seconds(value):
     for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6)):
@@ -160,6 +201,9 @@ for task in dict.fromkeys(key[0] for key in median):
         print(f"{task:<15} {side:<6} {variant:<22} {seconds(median[key]):>10} {ratio:>13} {shown:>20}  {len(samples[key])}")
         if task == "count" and side == "swift" and "synthetic" in variant and key in extras:
             print(f"{'':<15} {'':<6} {'':<22} {extras[key]['corpus_bytes'] / median[key] / 1e9:>9.2f} GB/s (all cores)")
+        if task == "ngram-count" and key in extras and "corpus_bytes" in extras[key]:
+            rss = f", peak RSS {extras[key]['peak_rss_mb']} MB" if "peak_rss_mb" in extras[key] else ""
+            print(f"{'':<15} {'':<6} {'':<22} {extras[key]['corpus_bytes'] / median[key] / 1e6:>9.1f} MB/s{rss}")
 for (task, side), note in sorted(notes.items()):
     print(f"{task:<15} {side:<6} {note}")
 
@@ -174,6 +218,8 @@ targets = [
     ("mini-batch tape step vs PyTorch eager", ("step-minibatch", "torch", "lecture-float32"),
      ("step-minibatch", "swift", "tape-lookup"), 10),
     ("10,000 names vs torch.multinomial loop", ("sample", "torch", "lecture-multinomial"), ("sample", "swift", "sampler"), 100),
+    ("order-5 n-grams of 100 MB, bigram counts vs collections.Counter", ("ngram-count", "counter", "counter"),
+     ("ngram-count", "swift", "bigram-counts"), 1),
     ("MLP step (bigram train --model mlp, float64) vs PyTorch eager float32", ("mlp-step", "torch", "lecture-float32"),
      ("mlp-step", "swift", "train-command"), 5),
     ("MLP step vs NumPy float64", ("mlp-step", "numpy", "float64"), ("mlp-step", "swift", "train-command"), 2),
@@ -185,4 +231,8 @@ for label, theirs, mine, goal in targets:
         print(f"  {label}: {ratio:,.1f}× (target ≥ {goal:,}×) {'met' if ratio >= goal else 'MISSED'}")
     else:
         print(f"  {label}: not measured ({theirs[1]} {theirs[0]} missing from this run)")
+key = ("ngram-count", "swift", "bigram-counts")
+if key in median and "corpus_bytes" in extras.get(key, {}):
+    speed = extras[key]["corpus_bytes"] / median[key] / 1e6
+    print(f"  bigram counts --order 5 on 100 MB: {speed:.1f} MB/s wall (target ≥ 50 MB/s) {'met' if speed >= 50 else 'MISSED'}")
 PY

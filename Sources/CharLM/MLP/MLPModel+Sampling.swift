@@ -17,16 +17,17 @@ extension MLPModel {
     return p.map { $0 / total }
   }
 
-  /// Words drawn one symbol at a time from the seeded generator until the boundary symbol (or
-  /// `Sampler.maximumLength` symbols), starting from a window of boundaries.
+  /// Words drawn one symbol at a time from the seeded generator until the boundary symbol or
+  /// `maximumLength` symbols (then the draw is marked cut), starting from a window of boundaries.
   public func sample(
     count: Int, vocabulary: Vocabulary, temperature: Double = 1, topK: Int? = nil,
-    using generator: inout some RandomNumberGenerator
-  ) -> [String] {
+    maximumLength: Int = Sampler.maximumLength, using generator: inout some RandomNumberGenerator
+  ) -> [Sampler.Draw] {
     (0..<count).map { _ in
       var window = [Int](repeating: 0, count: configuration.context)
       var symbols: [Int] = []
-      while symbols.count < Sampler.maximumLength {
+      var ended = false
+      while symbols.count < maximumLength {
         let p = nextSymbolProbabilities(after: window, temperature: temperature, topK: topK)
         var u = generator.nextDouble()
         var next = p.count - 1
@@ -38,13 +39,16 @@ extension MLPModel {
           u -= probability
         }
         // Rounding can leave u just above the last non-zero probability: take that symbol.
-        if p[next] == 0, let last = p.lastIndex(where: { $0 > 0 }) { next = last }
-        if next == 0 { break }
+        if !(p[next] > 0), let last = p.lastIndex(where: { $0 > 0 }) { next = last }
+        if next == 0 {
+          ended = true
+          break
+        }
         symbols.append(next)
         window.removeFirst()
         window.append(next)
       }
-      return vocabulary.decode(symbols)
+      return Sampler.Draw(word: vocabulary.decode(symbols), isCut: !ended)
     }
   }
 
