@@ -24,7 +24,7 @@ let package = Package(
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
     .target(name: "Autodiff", dependencies: ["CKernels"], swiftSettings: optimizedEvenInDebug),
     .target(name: "Optimization", dependencies: ["Autodiff"], swiftSettings: optimizedEvenInDebug),
-    .target(name: "CharLM", dependencies: ["Autodiff", "Optimization"], swiftSettings: optimizedEvenInDebug),
+    .target(name: "CharLM", dependencies: ["CKernels", "Autodiff", "Optimization"], swiftSettings: optimizedEvenInDebug),
     .target(name: "Reports", dependencies: ["CharLM"]),
     .target(
       name: "BigramCLI",

@@ -5,8 +5,11 @@
 #
 #   Benchmarks/compare.sh [--rounds N] [--names PATH] [--out FILE.jsonl] [TASK ...]
 #
-# TASK is any of count step-counts step-onehot step-minibatch sample newton ngram-count mlp-step
-# (default: all).
+# TASK is any of count counts-command step-counts step-onehot step-minibatch sample newton ngram-count
+# mlp-step (default: all).
+# counts-command times the release `bigram counts --json` (order 2, the default: counts, word
+# statistics with distinct words, NLL) on names.txt repeated 440 times (100 MB), wall with start-up
+# and peak RSS, against NumPy's bincount over ~100 MB already in memory (file reading not timed).
 # ngram-count times the release `bigram counts --order 5 --json` binary (wall, start-up included, and
 # its peak RSS) on names.txt repeated 440 times (100 MB) against collections.Counter over the same 5-grams.
 # mlp-step times `bigram train --model mlp` itself (final.seconds less final.evaluationSeconds, per
@@ -32,7 +35,7 @@ while (($#)); do
     *) tasks+=("$1"); shift ;;
   esac
 done
-((${#tasks[@]})) || tasks=(count step-counts step-onehot step-minibatch sample newton ngram-count mlp-step)
+((${#tasks[@]})) || tasks=(count counts-command step-counts step-onehot step-minibatch sample newton ngram-count mlp-step)
 [[ -f "$names" ]] || { echo "compare.sh: no names.txt at $names; pass --names PATH" >&2; exit 2; }
 peers="${PEERS_DIR:-$here/peers}"
 [[ -f "$peers/numpy_peer.py" ]] || { echo "compare.sh: no peer scripts in $peers (set PEERS_DIR)" >&2; exit 2; }
@@ -50,7 +53,7 @@ fi
 
 # The n-gram task runs the command users run, so it needs the release `bigram` and a 100 MB corpus.
 big=""
-if [[ " ${tasks[*]} " == *" ngram-count "* ]]; then
+if [[ " ${tasks[*]} " == *" ngram-count "* || " ${tasks[*]} " == *" counts-command "* ]]; then
   echo "building bigram (release)…" >&2
   swift build -c release --package-path "$here/.." --product bigram >&2
   bigram="$(swift build -c release --package-path "$here/.." --show-bin-path)/bigram"
@@ -87,6 +90,8 @@ plan() {
     mlp-step)
       echo "mlp-step swift train-command 20000"; echo "mlp-step numpy float64 500"; echo "mlp-step numpy float32 500"
       echo "mlp-step torch lecture-float32 1000"; echo "mlp-step jax jit-float32 2000" ;;
+    counts-command)
+      echo "counts-command swift bigram-counts 5"; echo "counts-command numpy vectorized-synthetic 5" ;;
     ngram-count)
       echo "ngram-count swift bigram-counts 3"; echo "ngram-count counter counter 1" ;;
     *) echo "compare.sh: unknown task $1" >&2; exit 2 ;;
@@ -96,22 +101,25 @@ plan() {
 results="$(mktemp)"
 trap 'rm -f "$results" ${big:+"$big"}' EXIT
 
-# `bigram counts --order 5 --json` on the 100 MB corpus, `repeat` times: wall seconds and peak RSS
-# from /usr/bin/time, printed as one peer-format JSON line.
-ngram_swift() {
-  local repeat="$1" samples=() rss=0 out
+# `bigram counts --json` on the 100 MB corpus (with `--order 5` for ngram-count), `repeat` times:
+# wall seconds and peak RSS from /usr/bin/time, printed as one peer-format JSON line. The figure
+# shown is the distinct 5-grams (ngram-count) or the bigram events (counts-command).
+command_swift() {
+  local task="$1" repeat="$2" samples=() rss=0 out args=() field='["ngrams"][-1]'
+  [[ "$task" == ngram-count ]] && args=(--order 5)
+  [[ "$task" == counts-command ]] && field='["bigrams"]'
   for ((k = 0; k < repeat; k++)); do
     out="$(mktemp)"
-    /usr/bin/time -f "%e %M" -o "$out.time" "$bigram" counts -i "$big" --order 5 --json >"$out"
+    /usr/bin/time -f "%e %M" -o "$out.time" "$bigram" counts -i "$big" "${args[@]}" --json >"$out"
     read -r wall kb <"$out.time"
     samples+=("$wall")
     ((kb > rss)) && rss=$kb
-    distinct="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ngrams"][-1])' "$out")"
+    figure="$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))$field)" "$out")"
     rm -f "$out" "$out.time"
   done
   local list
   list="$(IFS=,; echo "${samples[*]}")"
-  echo "{\"peer\": \"swift\", \"task\": \"ngram-count\", \"variants\": [{\"variant\": \"bigram-counts\", \"samples_seconds\": [$list], \"final_loss\": $distinct.0, \"corpus_bytes\": $(stat -c %s "$big"), \"peak_rss_mb\": $((rss / 1024))}]}"
+  echo "{\"peer\": \"swift\", \"task\": \"$task\", \"variants\": [{\"variant\": \"bigram-counts\", \"samples_seconds\": [$list], \"final_loss\": $figure.0, \"corpus_bytes\": $(stat -c %s "$big"), \"peak_rss_mb\": $((rss / 1024))}]}"
 }
 run() {
   local task="$1" side="$2" variant="$3" repeat="$4" args=()
@@ -126,8 +134,11 @@ print(json.dumps({"peer": "swift", "task": "mlp-step", "variants": [{"variant": 
   "final_loss": r["history"][-1]["loss"], "notes": r["kernels"] + " kernels, float64"}]}))'
   elif [[ "$task" == mlp-step ]]; then
     python3 "$peers/mlp_peer.py" "$side" "$names" --repeat "$repeat" "${args[@]}"
-  elif [[ "$task" == ngram-count && "$side" == swift ]]; then
-    ngram_swift "$repeat"
+  elif [[ ("$task" == ngram-count || "$task" == counts-command) && "$side" == swift ]]; then
+    command_swift "$task" "$repeat"
+  elif [[ "$task" == counts-command ]]; then
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$peers/${side}_peer.py" count "$names" \
+      --repeat "$repeat" "${args[@]}" --synthetic-mb 100 | sed 's/"task": "count"/"task": "counts-command"/'
   elif [[ "$task" == ngram-count ]]; then
     python3 "$peers/${side}_peer.py" "$task" "$big" --repeat "$repeat"
   elif [[ "$side" == swift ]]; then
@@ -182,6 +193,7 @@ def ours(task, variant):
         return "bytes-synthetic" if variant.endswith("synthetic") else "bytes"
     return {"step-counts": "analytic", "step-onehot": "tape-lookup", "step-minibatch": "tape-lookup",
             "sample": "sampler", "newton": "row-blocks", "ngram-count": "bigram-counts",
+            "counts-command": "bigram-counts",
             "mlp-step": "train-command"}[task]
 
 def seconds(value):
@@ -201,7 +213,7 @@ for task in dict.fromkeys(key[0] for key in median):
         print(f"{task:<15} {side:<6} {variant:<22} {seconds(median[key]):>10} {ratio:>13} {shown:>20}  {len(samples[key])}")
         if task == "count" and side == "swift" and "synthetic" in variant and key in extras:
             print(f"{'':<15} {'':<6} {'':<22} {extras[key]['corpus_bytes'] / median[key] / 1e9:>9.2f} GB/s (all cores)")
-        if task == "ngram-count" and key in extras and "corpus_bytes" in extras[key]:
+        if task in ("ngram-count", "counts-command") and key in extras and "corpus_bytes" in extras[key]:
             rss = f", peak RSS {extras[key]['peak_rss_mb']} MB" if "peak_rss_mb" in extras[key] else ""
             print(f"{'':<15} {'':<6} {'':<22} {extras[key]['corpus_bytes'] / median[key] / 1e6:>9.1f} MB/s{rss}")
 for (task, side), note in sorted(notes.items()):
@@ -218,6 +230,8 @@ targets = [
     ("mini-batch tape step vs PyTorch eager", ("step-minibatch", "torch", "lecture-float32"),
      ("step-minibatch", "swift", "tape-lookup"), 10),
     ("10,000 names vs torch.multinomial loop", ("sample", "torch", "lecture-multinomial"), ("sample", "swift", "sampler"), 100),
+    ("bigram counts on 100 MB (wall, start-up included) vs NumPy bincount in memory",
+     ("counts-command", "numpy", "vectorized-synthetic"), ("counts-command", "swift", "bigram-counts"), 30),
     ("order-5 n-grams of 100 MB, bigram counts vs collections.Counter", ("ngram-count", "counter", "counter"),
      ("ngram-count", "swift", "bigram-counts"), 1),
     ("MLP step (bigram train --model mlp, float64) vs PyTorch eager float32", ("mlp-step", "torch", "lecture-float32"),
@@ -231,6 +245,12 @@ for label, theirs, mine, goal in targets:
         print(f"  {label}: {ratio:,.1f}× (target ≥ {goal:,}×) {'met' if ratio >= goal else 'MISSED'}")
     else:
         print(f"  {label}: not measured ({theirs[1]} {theirs[0]} missing from this run)")
+key = ("counts-command", "swift", "bigram-counts")
+if key in median and "corpus_bytes" in extras.get(key, {}):
+    speed = extras[key]["corpus_bytes"] / median[key] / 1e9
+    rss = extras[key].get("peak_rss_mb", 0)
+    print(f"  bigram counts on 100 MB: {speed:.2f} GB/s wall (target ≥ 1 GB/s) {'met' if speed >= 1 else 'MISSED'}, "
+          f"peak RSS {rss} MB (target ≤ 64 MB) {'met' if rss <= 64 else 'MISSED'}")
 key = ("ngram-count", "swift", "bigram-counts")
 if key in median and "corpus_bytes" in extras.get(key, {}):
     speed = extras[key]["corpus_bytes"] / median[key] / 1e6

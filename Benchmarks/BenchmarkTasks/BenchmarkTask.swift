@@ -247,13 +247,14 @@ extension BenchmarkTask {
       var iterations = 0
       let loss = { (point: Tensor) in objective.evaluate(at: point, gradient: false).loss }
       while evaluation.gradient.norm >= 1e-12, iterations < 100 {
-        let blocks = objective.hessianBlocks(at: weights)
+        // What `bigram train --method newton` solves: O(V) per row block (Sherman–Morrison).
+        let blocks = objective.softmaxHessianBlocks(at: weights)
         // Near the optimum the decrease falls below rounding in L; the full step is then right.
         let step =
           (try? NewtonMethod().step(
-            from: weights, value: evaluation.loss, gradient: evaluation.gradient, hessianBlocks: blocks, loss: loss))
+            from: weights, value: evaluation.loss, gradient: evaluation.gradient, softmaxBlocks: blocks, loss: loss))
           ?? (try? NewtonMethod(lineSearch: nil).step(
-            from: weights, value: evaluation.loss, gradient: evaluation.gradient, hessianBlocks: blocks, loss: loss))
+            from: weights, value: evaluation.loss, gradient: evaluation.gradient, softmaxBlocks: blocks, loss: loss))
         guard let step else { break }
         weights = step.point
         evaluation = objective.evaluate(at: weights)

@@ -313,3 +313,227 @@ void ck_batchnorm_backward(const double *restrict g, const double *restrict xhat
     }
 }
 #pragma clang fp contract(on)
+
+// ---------------------------------------------------------------------------------------------
+// Word-list tally: the bigram pairs, line tallies, word lengths and distinct words of plain lines.
+
+// An open-addressing set of byte strings: the words in an arena, in insertion order, and a table
+// of 24-byte slots. A word of at most 16 bytes is held in its slot too (zero-padded), so a lookup
+// of a short word touches one slot and nothing else; a longer one keeps its index there and is
+// compared in the arena. A slot's length 0 means empty (no word is empty). The table doubles when
+// it is half full.
+struct word_slot {
+  unsigned long w0, w1;  // the bytes of a short word; w0 = its index for a long one
+  unsigned int hash, length;
+};
+
+struct ck_word_set {
+  unsigned char *arena;
+  long arenaUsed, arenaCapacity;
+  long *offsets;  // word k is arena[offsets[k] ..< offsets[k + 1]]
+  long count, offsetCapacity;
+  struct word_slot *slots;
+  long slotCount;  // a power of two
+};
+
+ck_word_set *ck_word_set_create(void) {
+  ck_word_set *set = calloc(1, sizeof *set);
+  if (!set) return NULL;
+  set->arenaCapacity = 1 << 16;
+  set->offsetCapacity = 1 << 12;
+  set->slotCount = 1 << 13;
+  set->arena = malloc((size_t)set->arenaCapacity);
+  set->offsets = malloc(sizeof(long) * (size_t)(set->offsetCapacity + 1));
+  set->slots = calloc((size_t)set->slotCount, sizeof(struct word_slot));
+  if (!set->arena || !set->offsets || !set->slots) {
+    ck_word_set_destroy(set);
+    return NULL;
+  }
+  set->offsets[0] = 0;
+  return set;
+}
+
+void ck_word_set_destroy(ck_word_set *set) {
+  if (!set) return;
+  free(set->arena);
+  free(set->offsets);
+  free(set->slots);
+  free(set);
+}
+
+long ck_word_set_count(const ck_word_set *set) { return set ? set->count : 0; }
+
+long ck_word_set_word(const ck_word_set *set, long index, const unsigned char **bytes) {
+  *bytes = set->arena + set->offsets[index];
+  return set->offsets[index + 1] - set->offsets[index];
+}
+
+// The first 16 bytes of a word, zero-padded, and a multiply-xorshift hash of all its bytes (8 at a
+// time, the tail zero-padded) mixed with its length.
+static inline unsigned long word_hash(const unsigned char *bytes, long length, unsigned long *w0, unsigned long *w1) {
+  unsigned long h = 0x9E3779B97F4A7C15ul ^ (unsigned long)length;
+  unsigned long chunks[2] = {0, 0};
+  long i = 0;
+  for (; i + 8 <= length; i += 8) {
+    unsigned long chunk;
+    memcpy(&chunk, bytes + i, 8);
+    if (i < 16) chunks[i >> 3] = chunk;
+    h = (h ^ chunk) * 0xFF51AFD7ED558CCDul;
+    h ^= h >> 32;
+  }
+  if (i < length) {
+    unsigned long chunk = 0;
+    memcpy(&chunk, bytes + i, (size_t)(length - i));
+    if (i < 16) chunks[i >> 3] = chunk;
+    h = (h ^ chunk) * 0xFF51AFD7ED558CCDul;
+    h ^= h >> 32;
+  }
+  *w0 = chunks[0];
+  *w1 = chunks[1];
+  h *= 0xC4CEB9FE1A85EC53ul;
+  return h ^ (h >> 29);
+}
+
+static int word_set_grow(ck_word_set *set) {
+  const long slotCount = set->slotCount * 2;
+  struct word_slot *slots = calloc((size_t)slotCount, sizeof(struct word_slot));
+  if (!slots) return -1;
+  for (long s = 0; s < set->slotCount; s++) {
+    if (!set->slots[s].length) continue;
+    // The table index comes from the high half of the hash, which the slot does not keep: rehash.
+    const struct word_slot slot = set->slots[s];
+    unsigned char padded[16];
+    const unsigned char *bytes = padded;
+    if (slot.length <= 16) {
+      memcpy(padded, &slot.w0, 8);
+      memcpy(padded + 8, &slot.w1, 8);
+    } else {
+      bytes = set->arena + set->offsets[slot.w0];
+    }
+    unsigned long w0, w1;
+    const unsigned long h = word_hash(bytes, slot.length, &w0, &w1);
+    long t = (long)((h >> 32) & (unsigned long)(slotCount - 1));
+    while (slots[t].length) t = (t + 1) & (slotCount - 1);
+    slots[t] = slot;
+  }
+  free(set->slots);
+  set->slots = slots;
+  set->slotCount = slotCount;
+  return 0;
+}
+
+static int word_set_insert_hashed(ck_word_set *set, const unsigned char *bytes, long length, unsigned long h,
+                                  unsigned long w0, unsigned long w1) {
+  if (length <= 0 || length > 0x7FFFFFFF) return -1;
+  const unsigned int tag = (unsigned int)h;
+  long s = (long)((h >> 32) & (unsigned long)(set->slotCount - 1));
+  for (;; s = (s + 1) & (set->slotCount - 1)) {
+    const struct word_slot *slot = &set->slots[s];
+    if (!slot->length) break;
+    if (slot->hash != tag || slot->length != (unsigned int)length) continue;
+    if (length <= 16) {
+      if (slot->w0 == w0 && slot->w1 == w1) return 0;
+    } else if (memcmp(set->arena + set->offsets[slot->w0], bytes, (size_t)length) == 0) {
+      return 0;
+    }
+  }
+  if (set->arenaUsed + length > set->arenaCapacity) {
+    long capacity = set->arenaCapacity * 2;
+    while (capacity < set->arenaUsed + length) capacity *= 2;
+    unsigned char *arena = realloc(set->arena, (size_t)capacity);
+    if (!arena) return -1;
+    set->arena = arena;
+    set->arenaCapacity = capacity;
+  }
+  if (set->count + 1 > set->offsetCapacity) {
+    long *offsets = realloc(set->offsets, sizeof(long) * (size_t)(set->offsetCapacity * 2 + 1));
+    if (!offsets) return -1;
+    set->offsets = offsets;
+    set->offsetCapacity *= 2;
+  }
+  memcpy(set->arena + set->arenaUsed, bytes, (size_t)length);
+  set->slots[s] = (struct word_slot){length <= 16 ? w0 : (unsigned long)set->count, length <= 16 ? w1 : 0, tag,
+                                     (unsigned int)length};
+  set->arenaUsed += length;
+  set->count += 1;
+  set->offsets[set->count] = set->arenaUsed;
+  if (2 * set->count > set->slotCount && word_set_grow(set) != 0) return -1;
+  return 1;
+}
+
+int ck_word_set_insert(ck_word_set *set, const unsigned char *bytes, long length) {
+  if (!set) return -1;
+  unsigned long w0, w1;
+  const unsigned long h = word_hash(bytes, length, &w0, &w1);
+  return word_set_insert_hashed(set, bytes, length, h, w0, w1);
+}
+
+// Plain bytes: printable ASCII other than space and '.' (0x21…0x7E without 0x2E).
+static inline int is_plain(unsigned char c) { return (unsigned char)(c - 0x21) <= 0x5D && c != 0x2E; }
+
+// Words waiting to be inserted while their slots are fetched: a lookup of a table larger than the
+// L2 cache is a memory round trip, so each word's slot is prefetched when its line ends and the
+// word goes in `PENDING` lines later, by which time the slot is (usually) in cache.
+enum { PENDING = 16 };
+
+struct pending_word {
+  const unsigned char *bytes;
+  long length;
+  unsigned long hash, w0, w1;
+};
+
+static inline int insert_pending(ck_word_set *set, const struct pending_word *word) {
+  return word_set_insert_hashed(set, word->bytes, word->length, word->hash, word->w0, word->w1) < 0 ? -1 : 0;
+}
+
+long ck_tally_plain_lines(const unsigned char *bytes, long count, long maximumLength, long long *pairs,
+                          ck_word_set *set, long *tallies) {
+  if (!set) return -1;
+  struct pending_word pending[PENDING];
+  long queued = 0;  // words in `pending`, the oldest at queued % PENDING once the ring is full
+  long i = 0;
+  long lines = tallies[0], blanks = tallies[1], shortest = tallies[2], longest = tallies[3];
+  while (i < count) {
+    const long start = i;
+    long previous = 0;
+    while (i < count) {
+      const unsigned char c = bytes[i];
+      if (c == 0x0A || !is_plain(c)) break;
+      pairs[previous << 7 | c] += 1;
+      previous = c;
+      i++;
+    }
+    const long length = i - start;
+    if ((i < count && bytes[i] != 0x0A) || length > maximumLength) {
+      // Not plain: take this line's pairs back and leave it (and the rest) to the careful path.
+      long back = 0;
+      for (long j = start; j < i; j++) {
+        pairs[back << 7 | bytes[j]] -= 1;
+        back = bytes[j];
+      }
+      i = start;
+      break;
+    }
+    if (length == 0) {
+      blanks++;
+    } else {
+      pairs[previous << 7] += 1;
+      if (length < shortest) shortest = length;
+      if (length > longest) longest = length;
+      struct pending_word *slot = &pending[queued % PENDING];
+      if (queued >= PENDING && insert_pending(set, slot) != 0) return -1;
+      slot->bytes = bytes + start;
+      slot->length = length;
+      slot->hash = word_hash(bytes + start, length, &slot->w0, &slot->w1);
+      __builtin_prefetch(&set->slots[(slot->hash >> 32) & (unsigned long)(set->slotCount - 1)]);
+      queued++;
+    }
+    lines++;
+    if (i < count) i++;
+  }
+  // The words still waiting, oldest first (the set's insertion order is the words' order).
+  for (long k = queued > PENDING ? queued - PENDING : 0; k < queued; k++)
+    if (insert_pending(set, &pending[k % PENDING]) != 0) return -1;
+  tallies[0] = lines, tallies[1] = blanks, tallies[2] = shortest, tallies[3] = longest;
+  return i;
+}

@@ -67,4 +67,20 @@ import Testing
     #expect(abs(Curvature(objective: fixture.objective, at: Tensor(zeros: [27, 27])).stabilityBound - 362) < 0.5)
     #expect(abs(Curvature(objective: fixture.objective, at: fixture.optimum.weights).stabilityBound - 74.5) < 0.05)
   }
+
+  /// The secular-equation λ_max equals the Jacobi sweep's: random logits, λ = 0 and λ > 0, and the
+  /// λ = 0 limit W = log N, whose −∞ logits give zero probabilities.
+  @Test(arguments: [0.0, 0.05]) func secularEquationEqualsJacobi(l2: Double) {
+    let objective = BigramObjective(counts: counts, l2: l2)
+    let v = counts.size
+    var generator = SplitMix64(seed: 5)
+    let random = Tensor(shape: [v, v], scalars: (0..<(v * v)).map { _ in 2 * generator.nextNormal() })
+    let logCounts = Tensor(shape: [v, v], scalars: counts.counts.map { log(Double($0)) })
+    for weights in [random, logCounts, Tensor(zeros: [v, v])] {
+      let fast = Curvature(objective: objective, at: weights)
+      let jacobi = Curvature.byEigendecomposition(objective: objective, at: weights)
+      #expect(abs(fast.largestEigenvalue - jacobi.largestEigenvalue) <= 1e-12 * jacobi.largestEigenvalue)
+      #expect(fast.stiffestRow == jacobi.stiffestRow)
+    }
+  }
 }

@@ -53,6 +53,9 @@ struct CountsCommand: ParsableCommand {
     if ngramOptions.isGiven || tuneSmoothing || parts.train != nil || arpa != nil {
       return try runNGram()
     }
+    if split == nil, let input = corpusOptions.input, Self.isRegularFile(input) {
+      return try runStreaming(input)
+    }
     let clock = ContinuousClock()
     let start = clock.now
     let corpus = try corpusOptions.load()
@@ -67,6 +70,34 @@ struct CountsCommand: ParsableCommand {
     let report = CountsReport(
       source: corpus.source, statistics: statistics, smoothing: smoothingOptions.smoothing,
       likelihood: likelihood, seconds: seconds, topBigrams: Self.topBigrams(counts, limit: 10), split: parts)
+    if output.json {
+      try JSONOutput.print(report)
+    } else {
+      print(report.text)
+    }
+  }
+
+  /// A file on disk, not a pipe or device: the streaming reader needs its size up front.
+  static func isRegularFile(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+  }
+
+  /// The report for a file, streamed: counts, statistics and the likelihood from the counts,
+  /// without holding the words (the same figures as the Corpus path; `--split` needs the words).
+  private func runStreaming(_ input: String) throws {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let summary = try WordListCounts(contentsOfFile: input)
+    let seconds = (clock.now - start).seconds
+    for warning in Corpus.warnings(source: input, symbols: summary.counts.size) {
+      StandardStreams.error("bigram: warning: \(TerminalText.message(warning))\n")
+    }
+    let model = summary.counts.probabilities(smoothing: smoothingOptions.smoothing)
+    let report = CountsReport(
+      source: input, statistics: summary.statistics, smoothing: smoothingOptions.smoothing,
+      likelihood: model.likelihood(ofCounts: summary.counts), seconds: seconds,
+      topBigrams: Self.topBigrams(summary.counts, limit: 10), split: nil)
     if output.json {
       try JSONOutput.print(report)
     } else {

@@ -36,6 +36,34 @@ void ck_batchnorm_forward(const double *x, const double *gamma, const double *be
 void ck_batchnorm_backward(const double *g, const double *xhat, const double *gamma, const double *inverse, long m,
                            long h, double *sumG, double *sumGX, double *coefficient, double *gx);
 
+/// A set of byte strings (the distinct words of a word list), in insertion order.
+typedef struct ck_word_set ck_word_set;
+
+/// A new empty set, or NULL when memory runs out.
+ck_word_set *ck_word_set_create(void);
+
+/// Frees the set (NULL is allowed).
+void ck_word_set_destroy(ck_word_set *set);
+
+/// Adds the `length` bytes at `bytes`: 1 when new, 0 when already there, -1 when memory runs out.
+int ck_word_set_insert(ck_word_set *set, const unsigned char *bytes, long length);
+
+/// The number of distinct strings.
+long ck_word_set_count(const ck_word_set *set);
+
+/// String `index` (0 ..< count, in insertion order): sets `*bytes` and returns its length.
+long ck_word_set_word(const ck_word_set *set, long index, const unsigned char **bytes);
+
+/// Tallies the plain lines at the start of `bytes` (whole lines: LF-terminated, the last one may
+/// end with the input): printable ASCII other than space and '.', at most `maximumLength` bytes.
+/// For each line `. w1 … wn .` the pairs (a, b) gain 1 in `pairs[a << 7 | b]` (the boundary is 0),
+/// its word goes into `set`, and `tallies` = {lines, blank lines, shortest, longest} is updated.
+/// Stops at the first line that is not plain (CR, space, '.', controls, non-ASCII, too long),
+/// leaving no trace of it, and returns where it starts (`count` when all were plain); returns −1
+/// when memory ran out (the tallies are then incomplete and must be discarded).
+long ck_tally_plain_lines(const unsigned char *bytes, long count, long maximumLength, long long *pairs,
+                          ck_word_set *set, long *tallies);
+
 /// 1 if the running CPU takes the AVX-512 clone, 2 for AVX2, 0 for the portable one (for reports).
 int ck_dispatch_level(void);
 

@@ -180,8 +180,10 @@ public struct Corpus: Sendable, Equatable {
   public var statistics: CorpusStatistics { CorpusStatistics(corpus: self) }
 
   /// Warnings worth showing the user (none for an ordinary word list).
-  public var warnings: [String] {
-    let symbols = vocabulary.count
+  public var warnings: [String] { Self.warnings(source: source, symbols: vocabulary.count) }
+
+  /// The warnings for a corpus from `source` with `symbols` symbols, boundary included.
+  public static func warnings(source: String, symbols: Int) -> [String] {
     guard symbols > Self.symbolWarningThreshold else { return [] }
     return [
       "\(source): \(symbols) symbols (more than \(Self.symbolWarningThreshold)): heat maps will be hard to read "

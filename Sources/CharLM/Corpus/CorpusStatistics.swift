@@ -33,4 +33,20 @@ public struct CorpusStatistics: Sendable, Equatable, Codable {
     self.vocabulary = vocabulary.string
     vocabularySize = vocabulary.count
   }
+
+  /// Statistics gathered elsewhere (by a streaming pass); `duplicates` is `words − uniqueWords`.
+  public init(
+    words: Int, uniqueWords: Int, bigrams: Int, minimumLength: Int, maximumLength: Int, blankLines: Int,
+    vocabulary: Vocabulary
+  ) {
+    self.words = words
+    self.uniqueWords = uniqueWords
+    duplicates = words - uniqueWords
+    self.bigrams = bigrams
+    self.minimumLength = minimumLength
+    self.maximumLength = maximumLength
+    self.blankLines = blankLines
+    self.vocabulary = vocabulary.string
+    vocabularySize = vocabulary.count
+  }
 }

@@ -30,6 +30,10 @@ extension BigramCounts {
   ) throws(CorpusError) -> [Result<Tally, CorpusError>] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      // As Corpus: a link to nothing still shows in a directory listing, where "no such file" would puzzle.
+      if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+        throw .danglingSymbolicLink(path: path, target: target)
+      }
       throw .fileNotFound(path: path)
     }
     guard !isDirectory.boolValue else { throw .isDirectory(path: path) }
@@ -126,6 +130,11 @@ extension BigramCounts {
       case .failure(let error): throw error.movingLine(by: merged.lines)
       }
     }
+    try self.init(merged: merged, source: source)
+  }
+
+  /// The counts of a tally of the whole input, in the vocabulary of the symbols it holds.
+  init(merged: PairTally, source: String) throws(CorpusError) {
     guard merged.words > 0 else { throw .onlyBlankLines(path: source, lines: merged.blankLines) }
     let symbols = merged.symbols
     if symbols.count + 1 > Corpus.maximumSymbols {

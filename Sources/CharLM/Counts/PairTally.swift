@@ -174,7 +174,7 @@ struct PairTally: Sendable, LineTally {
         }
       }
       (lines, blankLines, words) = found
-      if position < bytes.count { position = try countCarefully(lineAt: position, in: bytes, source: source) }
+      if position < bytes.count { position = try countCarefully(lineAt: position, in: bytes, source: source).next }
     }
   }
 
@@ -228,25 +228,23 @@ struct PairTally: Sendable, LineTally {
     }
   }
 
-  /// Reads one line with `Corpus.parseLine` and counts its word; returns where the next line starts.
-  private mutating func countCarefully(
+  /// Reads one line with `Corpus.parseLine` and counts its word; returns where the next line starts
+  /// and the word (nil for a blank line).
+  mutating func countCarefully(
     lineAt start: Int, in bytes: UnsafeBufferPointer<UInt8>, source: String
-  ) throws(CorpusError) -> Int {
+  ) throws(CorpusError) -> (next: Int, word: String?) {
     let end = bytes.count
     var lineEnd = start
     while lineEnd < end, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
     lines += 1
     let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
-    if let word = try Corpus.parseLine(line, number: lines, byteLimit: Corpus.lineByteLimit, source: source) {
-      add(word: word)
-    } else {
-      blankLines += 1
-    }
+    let word = try Corpus.parseLine(line, number: lines, byteLimit: Corpus.lineByteLimit, source: source)
+    if let word { add(word: word) } else { blankLines += 1 }
     // CRLF is one line break; a lone CR or LF is one too.
     var index = lineEnd
     if index < end, bytes[index] == 0x0D { index += 1 }
     if index < end, bytes[index] == 0x0A, index == lineEnd || bytes[index - 1] == 0x0D { index += 1 }
-    return index
+    return (index, word)
   }
 
   /// Counts the chain `. w₁ … wₙ .` of one word.
@@ -302,5 +300,21 @@ struct PairTally: Sendable, LineTally {
     for (key, count) in other where count > 0 {
       body(UInt32(key >> 32), UInt32(truncatingIfNeeded: key), count)
     }
+  }
+
+  /// Calls `body` with the ASCII pair table (`table[a << 7 | b]`, the boundary 0) for a kernel to fill.
+  mutating func withASCIITable<Result>(_ body: (UnsafeMutablePointer<Int64>) -> Result) -> Result {
+    ascii.withUnsafeMutableBufferPointer { table in
+      // Int is 64 bits wide on every platform bigram builds for.
+      table.baseAddress.map { base in base.withMemoryRebound(to: Int64.self, capacity: table.count, body) }
+        ?? body(UnsafeMutablePointer<Int64>.allocate(capacity: 0))
+    }
+  }
+
+  /// Records lines a kernel counted into the table: `lines` of them, `blankLines` blank.
+  mutating func addCountedLines(_ lines: Int, blankLines: Int) {
+    self.lines += lines
+    self.blankLines += blankLines
+    words += lines - blankLines
   }
 }

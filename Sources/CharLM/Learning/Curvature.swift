@@ -14,10 +14,26 @@ public struct Curvature: Sendable, Equatable {
   /// The row i of W whose block H_i holds λ_max (the stiffest row, usually the most frequent symbol).
   public let stiffestRow: Int
 
-  /// The curvature of `objective` at `weights` (V×V), from the Jacobi eigen-decomposition of every block.
+  /// The curvature of `objective` at `weights` (V×V): each block's λ_max from its secular
+  /// equation in O(V) (``SoftmaxHessianBlock/largestEigenvalue``), not a Jacobi sweep.
   ///
   /// Logits of −∞ are allowed (their probability is 0), so the λ = 0 limit W = log N has a curvature.
   public init(objective: BigramObjective, at weights: Tensor) {
+    var largest = -Double.infinity
+    var row = 0
+    for (i, block) in objective.softmaxHessianBlocks(at: weights).enumerated() {
+      let top = block.largestEigenvalue
+      if top > largest {
+        largest = top
+        row = i
+      }
+    }
+    largestEigenvalue = largest
+    stiffestRow = row
+  }
+
+  /// The same curvature from the Jacobi eigen-decomposition of every dense block (for checking).
+  public static func byEigendecomposition(objective: BigramObjective, at weights: Tensor) -> Curvature {
     var largest = -Double.infinity
     var row = 0
     // One block at a time: all of them would be V³ doubles (8.6 GB at V = 1,024).
@@ -28,8 +44,12 @@ public struct Curvature: Sendable, Equatable {
         row = i
       }
     }
-    largestEigenvalue = largest
-    stiffestRow = row
+    return Curvature(largestEigenvalue: largest, stiffestRow: row)
+  }
+
+  private init(largestEigenvalue: Double, stiffestRow: Int) {
+    self.largestEigenvalue = largestEigenvalue
+    self.stiffestRow = stiffestRow
   }
 
   /// 2/λ_max: gradient descent with a fixed learning rate is locally stable only below it.

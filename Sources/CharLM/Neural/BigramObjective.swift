@@ -1,5 +1,6 @@
 import Autodiff
 import Foundation
+import Optimization
 
 /// The training loss of the softmax bigram on a corpus, and its derivatives.
 ///
@@ -142,6 +143,19 @@ public struct BigramObjective: Sendable {
     blocks.reserveCapacity(size)
     forEachHessianBlock(at: weights) { _, block in blocks.append(block) }
     return blocks
+  }
+
+  /// The V Hessian blocks in structured form, a = n_i/T, p = p̂_i, c = 2λ/V²: O(V²) to build, and
+  /// each block solves and gives its λ_max in O(V) (``SoftmaxHessianBlock``).
+  public func softmaxHessianBlocks(at weights: Tensor) -> [SoftmaxHessianBlock] {
+    let v = size
+    let p = SoftmaxBigram(vocabulary: counts.vocabulary, weights: weights).probabilities.matrix
+    let t = Double(events)
+    let decay = 2 * l2 / Double(v * v)
+    return (0..<v).map { i in
+      SoftmaxHessianBlock(
+        scale: rowTotals[i] / t, probabilities: Array(p.scalars[(i * v)..<((i + 1) * v)]), ridge: decay)
+    }
   }
 
   /// Calls `body(i, H_i)` for each row i in order, building one V×V block at a time (O(V²) memory).

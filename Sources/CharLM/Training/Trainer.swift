@@ -151,7 +151,7 @@ public struct Trainer: Sendable {
     do {
       let step = try newton.step(
         from: state.weights, value: evaluation.loss, gradient: evaluation.gradient,
-        hessianBlocks: objective.hessianBlocks(at: state.weights),
+        softmaxBlocks: objective.softmaxHessianBlocks(at: state.weights),
         loss: { objective.evaluate(at: $0, gradient: false).loss })
       state.weights = step.point
       return step.stepSize

@@ -60,6 +60,41 @@ public struct NewtonMethod: Sendable, Codable, Equatable {
       direction: d, singularBlocks: singularBlocks, smallestEigenvalue: smallest, largestEigenvalue: largest)
   }
 
+  /// The direction over blocks of the form a(diag p − p pᵀ) + cI (the softmax bigram's rows):
+  /// the same d_i = −(H_i + δI)⁺g_i and eigenvalue bounds as ``direction(gradient:hessianBlocks:)``
+  /// in O(n) a block by Sherman–Morrison and the secular equation, each block the fast formulas
+  /// cannot vouch for (near-zero probabilities without a ridge) solved through its eigen-decomposition.
+  ///
+  /// - Precondition: the blocks have one size n and `gradient.count == blocks · n`.
+  public func direction(gradient: Tensor, softmaxBlocks: [SoftmaxHessianBlock]) -> NewtonDirection {
+    let n = softmaxBlocks.first?.size ?? 0
+    precondition(
+      softmaxBlocks.allSatisfy { $0.size == n } && gradient.count == softmaxBlocks.count * n,
+      "NewtonMethod: \(softmaxBlocks.count) blocks of size \(n) do not cover a gradient of \(gradient.count) scalars")
+    var d = Tensor(zeros: gradient.shape)
+    var singularBlocks: [Int] = []
+    var smallest = Double.infinity
+    var largest = -Double.infinity
+    for (i, block) in softmaxBlocks.enumerated() {
+      let g = Array(gradient.scalars[(i * n)..<((i + 1) * n)])
+      let solved: PseudoInverseSolution
+      if let fast = block.solve(g, shift: damping, relativeTolerance: relativeTolerance) {
+        solved = fast
+        smallest = min(smallest, block.smallestEigenvalue)
+        largest = max(largest, block.largestEigenvalue)
+      } else {
+        let decomposition = SymmetricEigendecomposition(block.dense)
+        solved = decomposition.solve(g, shift: damping, relativeTolerance: relativeTolerance)
+        smallest = min(smallest, decomposition.eigenvalues.first ?? .infinity)
+        largest = max(largest, decomposition.eigenvalues.last ?? -.infinity)
+      }
+      if solved.isSingular { singularBlocks.append(i) }
+      for j in 0..<n { d.scalars[i * n + j] = -solved.solution[j] }
+    }
+    return NewtonDirection(
+      direction: d, singularBlocks: singularBlocks, smallestEigenvalue: smallest, largestEigenvalue: largest)
+  }
+
   /// Takes one Newton step from `point` x with f(x) = `value`, ∇f(x) = `gradient` (x's shape) and
   /// the Hessian blocks of f at x; `loss` evaluates f at trial points.
   ///
@@ -70,9 +105,27 @@ public struct NewtonMethod: Sendable, Codable, Equatable {
     from point: Tensor, value: Double, gradient: Tensor, hessianBlocks: [Tensor],
     loss: (Tensor) throws -> Double
   ) throws -> NewtonStep {
+    try step(
+      from: point, value: value, gradient: gradient,
+      direction: direction(gradient: gradient, hessianBlocks: hessianBlocks), loss: loss)
+  }
+
+  /// ``step(from:value:gradient:hessianBlocks:loss:)`` over softmax blocks, each solved in O(n).
+  public func step(
+    from point: Tensor, value: Double, gradient: Tensor, softmaxBlocks: [SoftmaxHessianBlock],
+    loss: (Tensor) throws -> Double
+  ) throws -> NewtonStep {
+    try step(
+      from: point, value: value, gradient: gradient,
+      direction: direction(gradient: gradient, softmaxBlocks: softmaxBlocks), loss: loss)
+  }
+
+  private func step(
+    from point: Tensor, value: Double, gradient: Tensor, direction newton: NewtonDirection,
+    loss: (Tensor) throws -> Double
+  ) throws -> NewtonStep {
     precondition(
       point.shape == gradient.shape, "NewtonMethod: point \(point.shape) and gradient \(gradient.shape) differ")
-    let newton = direction(gradient: gradient, hessianBlocks: hessianBlocks)
     guard let lineSearch else {
       var next = point
       for j in next.scalars.indices { next.scalars[j] += newton.direction.scalars[j] }
