@@ -33,8 +33,14 @@ struct SmoothingOptions: ParsableArguments {
 
 /// `--seed S`: the seed of the project's SplitMix64 generator.
 struct SeedOptions: ParsableArguments {
-  @Option(help: "Seed of the random generator (SplitMix64): the same seed gives the same result everywhere.")
-  var seed: UInt64 = 42
+  // Optional, so that `train --resume` can tell a typed seed from the default.
+  @Option(
+    name: .customLong("seed"),
+    help: "Seed of the random generator (SplitMix64): the same seed gives the same result everywhere (default 42).")
+  var typedSeed: UInt64?
+
+  /// The seed in force.
+  var seed: UInt64 { typedSeed ?? 42 }
 }
 
 /// `--json`: one JSON object on stdout instead of text.
