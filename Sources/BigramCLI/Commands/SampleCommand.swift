@@ -33,16 +33,16 @@ struct SampleCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (model, corpus, description) = try modelOptions.load(
+    let (model, corpus, source, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let sampler = Sampler(model: model, temperature: temperature, topK: topK)
     var generator = SplitMix64(seed: seedOptions.seed)
-    let known = Set(corpus.words)
+    let known = corpus.map { Set($0.words) }
     let samples = sampler.sample(count: count, using: &generator).map {
-      SampleReport.Sample(word: $0, inTrainingData: known.contains($0))
+      SampleReport.Sample(word: $0, inTrainingData: known?.contains($0))
     }
     let report = SampleReport(
-      source: corpus.source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
+      source: source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
       temperature: temperature, topK: topK, samples: samples)
     if output.json {
       try JSONOutput.print(report)
@@ -56,7 +56,8 @@ struct SampleCommand: ParsableCommand {
 struct SampleReport: Encodable {
   struct Sample: Encodable {
     let word: String
-    let inTrainingData: Bool
+    /// nil when the training data is unavailable (`--model DIR` whose corpus has moved).
+    let inTrainingData: Bool?
   }
 
   let source: String
@@ -71,10 +72,13 @@ struct SampleReport: Encodable {
     let width = max(8, samples.map { $0.word.count }.max() ?? 0)
     let lines = samples.map { sample in
       let shown = sample.word.isEmpty ? "(empty)" : sample.word
-      return shown.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-        + (sample.inTrainingData ? "in data" : "new")
+      guard let inData = sample.inTrainingData else { return shown }
+      return shown.padding(toLength: width + 2, withPad: " ", startingAt: 0) + (inData ? "in data" : "new")
     }
-    let fresh = samples.filter { !$0.inTrainingData }.count
+    guard samples.allSatisfy({ $0.inTrainingData != nil }) else {
+      return (lines + ["", "\(samples.count) samples; \(model), seed \(seed)"]).joined(separator: "\n")
+    }
+    let fresh = samples.filter { $0.inTrainingData == false }.count
     return (lines + ["", "\(fresh) of \(samples.count) are new (not in \(source)); \(model), seed \(seed)"]).joined(
       separator: "\n")
   }

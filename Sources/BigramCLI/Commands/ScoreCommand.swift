@@ -20,14 +20,14 @@ struct ScoreCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (model, corpus, description) = try modelOptions.load(
+    let (model, corpus, source, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
-    let known = Set(corpus.words)
+    let known = corpus.map { Set($0.words) }
     let scores = try words.map { word in
-      ScoreReport.Entry(score: try model.score(word), inTrainingData: known.contains(word))
+      ScoreReport.Entry(score: try model.score(word), inTrainingData: known?.contains(word))
     }
     let report = ScoreReport(
-      source: corpus.source, model: description, smoothing: smoothingOptions.smoothing, scores: scores)
+      source: source, model: description, smoothing: smoothingOptions.smoothing, scores: scores)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -40,7 +40,8 @@ struct ScoreCommand: ParsableCommand {
 struct ScoreReport: Encodable {
   struct Entry: Encodable {
     let score: WordScore
-    let inTrainingData: Bool
+    /// nil when the training data is unavailable (`--model DIR` whose corpus has moved).
+    let inTrainingData: Bool?
 
     enum CodingKeys: String, CodingKey {
       case word, logLikelihood, nll, events, inTrainingData, unseenBigrams, transitions
@@ -52,7 +53,7 @@ struct ScoreReport: Encodable {
       try container.encode(score.logLikelihood, forKey: .logLikelihood)
       try container.encode(score.meanNegativeLogLikelihood, forKey: .nll)
       try container.encode(score.events, forKey: .events)
-      try container.encode(inTrainingData, forKey: .inTrainingData)
+      try container.encodeIfPresent(inTrainingData, forKey: .inTrainingData)
       try container.encode(score.unseenBigrams, forKey: .unseenBigrams)
       try container.encode(score.transitions, forKey: .transitions)
     }
@@ -69,7 +70,7 @@ struct ScoreReport: Encodable {
       var lines = [
         "\(score.word)  log-likelihood \(Format.fixed(score.logLikelihood, digits: 4)), "
           + "mean NLL \(Format.fixed(score.meanNegativeLogLikelihood, digits: 4)) over \(score.events) bigrams"
-          + (entry.inTrainingData ? " (in the data)" : " (not in the data)")
+          + (entry.inTrainingData.map { $0 ? " (in the data)" : " (not in the data)" } ?? "")
       ]
       lines += score.transitions.map {
         "  \($0.bigram)  P = \(Format.fixed($0.probability, digits: 4))  log P = \(Format.fixed($0.logProbability, digits: 4))"

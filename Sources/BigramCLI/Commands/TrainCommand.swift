@@ -57,9 +57,9 @@ struct TrainCommand: ParsableCommand {
     let workDirectory = self.workDirectory ?? resume
     // One run per work directory: a second one would mix two runs' files.
     let lock = try workDirectory.map { directory in
-      do throws(WorkDirectoryLock.LockError) {
+      do {
         return try WorkDirectoryLock(directory: directory)
-      } catch {
+      } catch let error as WorkDirectoryLock.LockError {
         if case .held = error { throw CommandFailure(message: error.description, exitCode: 75) }
         throw CommandFailure(message: error.description, exitCode: 74)
       }

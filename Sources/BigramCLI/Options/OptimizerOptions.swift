@@ -13,8 +13,8 @@ struct OptimizerOptions: ParsableArguments {
   @Option(
     name: .customLong("learning-rate"), parsing: .unconditional,
     help: ArgumentHelp(
-      "Learning rate η (default: 50 for gd, 5 for sgd/momentum/nesterov, 0.1 for adam/adamw, 1 for newton, "
-        + "where it is the first step length of the line search)."))
+      "Learning rate η (default: 50 for gd, 5 for sgd/momentum/nesterov, 0.1 for adam/adamw; "
+        + "newton has none: its line search starts at the full step)."))
   var learningRate: Double?
   // Optional, so that `--resume DIR` can tell an explicit --steps (extend the run) from the default.
   @Option(help: "Number of updates (default 100; with --resume, extend the saved run to this many).")

@@ -29,15 +29,18 @@ extension ModelCheckpoint {
       optimizerFits = false
     }
     let checks = [
-      (optimizerFits, "the optimizer's settings or buffers do not fit the configuration and \(sizes) parameters"),
+      (
+        optimizerFits,
+        "the optimizer's settings or buffers do not fit \(sizes.reduce(0, +)) weights and the configuration"
+      ),
       (scheduleFits, "the learning-rate schedule does not fit the configuration"),
+      (
+        historyCount == state.step || historyCount == state.step + 1,
+        "step \(state.step) does not match its history (\(historyCount) records)"
+      ),
       (
         state.step >= 0 && state.step <= configuration.steps,
         "step \(state.step) outside 0…\(configuration.steps) steps"
-      ),
-      (
-        historyCount == state.step || historyCount == state.step + 1,
-        "step \(state.step) does not match its \(historyCount) history records"
       ),
       (state.initialLoss?.isFinite ?? true, "the starting loss is not finite"),
       (

@@ -39,12 +39,14 @@ public final class WorkDirectoryLock: Sendable {
 
   /// Takes the lock of the directory at `directory` (created if missing).
   ///
-  /// - Throws: ``LockError/held(directory:pid:)`` when a live process holds it.
-  public init(directory: String) throws(LockError) {
+  /// - Throws: ``LockError/held(directory:pid:)`` when a live process holds it;
+  ///   ``AtomicFile/WriteError`` when the directory cannot be created.
+  public init(directory: String) throws {
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
-      throw .io(directory: directory, reason: "the directory cannot be created (\(error.localizedDescription))")
+      // Reported like any failed write, with the system's reason (a file in the way, permissions).
+      throw AtomicFile.WriteError(path: directory, step: "create the directory", code: error.posixCode ?? EIO)
     }
     path = (directory as NSString).appendingPathComponent(Self.fileName)
     for _ in 0..<3 {
@@ -56,17 +58,17 @@ public final class WorkDirectoryLock: Sendable {
         return
       }
       guard errno == EEXIST else {
-        throw .io(directory: directory, reason: String(cString: strerror(errno)))
+        throw LockError.io(directory: directory, reason: String(cString: strerror(errno)))
       }
       // Someone holds it, or held it and died. A lock being written has no pid yet: wait a moment.
       let holder = Self.holder(of: path)
       if let holder, holder > 0, kill(holder, 0) == 0 || errno == EPERM {
-        throw .held(directory: directory, pid: holder)
+        throw LockError.held(directory: directory, pid: holder)
       }
       if holder == nil { usleep(50_000) }
       if holder != nil || Self.holder(of: path) == nil { unlink(path) }
     }
-    throw .io(directory: directory, reason: "the lock file \(path) keeps reappearing; remove it if no run uses it")
+    throw LockError.io(directory: directory, reason: "the lock file \(path) keeps reappearing; remove it if no run uses it")
   }
 
   /// The pid in the lock file, or nil when it cannot be read.

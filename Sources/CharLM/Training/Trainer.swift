@@ -187,9 +187,9 @@ public struct ModelTrainer<Objective: TrainingObjective>: Sendable {
   static var largestDamping: Double { 1e8 }
 
   /// One Newton step (H + δI)d = −g with an Armijo search on t·d; δ adapts as documented on
-  /// ``TrainingConfiguration/Optimizer/newton(initialStep:damping:lineSearch:)``. Returns t.
+  /// ``TrainingConfiguration/Optimizer/newton(damping:lineSearch:)``. Returns t.
   private mutating func newtonUpdate(evaluation: ObjectiveEvaluation) throws(TrainingError) -> Double {
-    guard case .newton(var newton) = state.optimizer, case .newton(_, let floor, _) = configuration.optimizer,
+    guard case .newton(var newton) = state.optimizer, case .newton(let floor, _) = configuration.optimizer,
       let blocks = objective.hessianBlocks(of: state.model)
     else { preconditionFailure("Newton's method without its state or Hessian") }
     let objective = self.objective

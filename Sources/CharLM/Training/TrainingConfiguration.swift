@@ -23,24 +23,25 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// AdamW: Adam with decoupled weight decay.
     case adamW(learningRate: Double, beta1: Double, beta2: Double, epsilon: Double)
     /// Newton's method on the Hessian blocks: (H + δI)d = −g, the step t·d with t from an Armijo
-    /// search starting at `initialStep` (or t = 1 without a search). δ starts at `damping` and adapts
-    /// (Levenberg–Marquardt): ×10 after a failed search, ÷10 after a full step, never below `damping`.
-    case newton(initialStep: Double, damping: Double, lineSearch: Bool)
+    /// search starting at the full step t = 1 (or t = 1 without a search); it has no learning rate.
+    /// δ starts at `damping` and adapts (Levenberg–Marquardt): ×10 after a failed search, ÷10 after
+    /// a full step, never below `damping`.
+    case newton(damping: Double, lineSearch: Bool)
 
-    /// The base learning rate η (Newton: the first step length its search tries).
+    /// The base learning rate η (Newton: 1, the full step its search tries first).
     public var learningRate: Double {
       switch self {
       case .gradientDescent(let rate, _), .sgd(let rate), .momentum(let rate, _), .nesterov(let rate, _):
         rate
       case .adam(let rate, _, _, _), .adamW(let rate, _, _, _): rate
-      case .newton(let step, _, _): step
+      case .newton: 1
       }
     }
 
     /// Whether the update is a line search (the trainer then picks the step length itself).
     public var searchesLine: Bool {
       switch self {
-      case .gradientDescent(_, let search), .newton(_, _, let search): search
+      case .gradientDescent(_, let search), .newton(_, let search): search
       default: false
       }
     }
@@ -212,15 +213,9 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
       guard epsilon >= 0 && epsilon.isFinite else {
         throw ConfigurationError(fields: [.epsilon], reason: "must be a finite number ≥ 0; got \(epsilon)")
       }
-    case .newton(let step, let damping, let lineSearch):
+    case .newton(let damping, _):
       guard damping >= 0 && damping.isFinite else {
         throw ConfigurationError(fields: [.damping], reason: "must be a finite number ≥ 0; got \(damping)")
-      }
-      if !lineSearch, step != 1 {
-        throw ConfigurationError(
-          fields: [.learningRate, .lineSearch],
-          reason: "Newton's method without a line search takes the full step t = 1; the learning rate would be ignored"
-        )
       }
     }
   }

@@ -13,6 +13,7 @@ extension TrainingOptions {
     case .momentum: [.momentum, .nesterov].contains(method)
     case .beta1, .beta2, .epsilon: [.adam, .adamw].contains(method)
     case .damping: method == .newton
+    case .learningRate: method != .newton
     case .lineSearch: [.gd, .newton].contains(method)
     case .stepSize: schedule == .step
     case .gamma: [.step, .exponential].contains(schedule)

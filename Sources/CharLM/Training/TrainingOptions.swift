@@ -102,7 +102,7 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     case .nesterov: optimizer = .nesterov(learningRate: rate, momentum: momentum)
     case .adam: optimizer = .adam(learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon)
     case .adamw: optimizer = .adamW(learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon)
-    case .newton: optimizer = .newton(initialStep: rate, damping: damping, lineSearch: usesLineSearch)
+    case .newton: optimizer = .newton(damping: damping, lineSearch: usesLineSearch)
     }
     if usesLineSearch, method != .gd, method != .newton {
       throw ConfigurationError(
@@ -131,7 +131,7 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
 
   /// The settings of `configuration` (those it does not use keep their defaults).
   public init(_ configuration: TrainingConfiguration) {
-    learningRate = configuration.learningRate
+    if case .newton = configuration.optimizer {} else { learningRate = configuration.learningRate }
     switch configuration.optimizer {
     case .gradientDescent(_, let search):
       method = .gd
@@ -149,7 +149,7 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     case .adamW(_, let b1, let b2, let eps):
       method = .adamw
       (beta1, beta2, epsilon) = (b1, b2, eps)
-    case .newton(_, let delta, let search):
+    case .newton(let delta, let search):
       method = .newton
       damping = delta
       lineSearch = search ? nil : false

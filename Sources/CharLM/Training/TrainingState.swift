@@ -97,9 +97,8 @@ public enum OptimizerState: Sendable, Equatable, Codable {
       self = .adam(Adam(learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: decay))
     case .adamW(let rate, let beta1, let beta2, let epsilon):
       self = .adamW(AdamW(learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: decay))
-    case .newton(let step, let damping, let lineSearch):
-      self = .newton(
-        NewtonMethod(damping: damping, lineSearch: lineSearch ? BacktrackingLineSearch(initialStep: step) : nil))
+    case .newton(let damping, let lineSearch):
+      self = .newton(NewtonMethod(damping: damping, lineSearch: lineSearch ? BacktrackingLineSearch() : nil))
     }
   }
 
