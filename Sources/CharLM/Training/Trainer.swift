@@ -183,7 +183,7 @@ public struct ModelTrainer<Objective: TrainingObjective>: Sendable {
   /// Levenberg–Marquardt damping bounds: δ grows ×10 from at least ``smallestDamping`` after each
   /// failed search, and gives up above ``largestDamping`` (the step is then a tiny gradient step
   /// that still found no decrease: the loss is flat to rounding or its Hessian is wrong).
-  static var smallestDamping: Double { 1e-8 }
+  static var smallestDamping: Double { 1e-6 }
   static var largestDamping: Double { 1e8 }
 
   /// One Newton step (H + δI)d = −g with an Armijo search on t·d; δ adapts as documented on
@@ -206,10 +206,12 @@ public struct ModelTrainer<Objective: TrainingObjective>: Sendable {
           from: state.model.parameters[0], value: evaluation.loss, gradient: evaluation.gradients[0],
           hessianBlocks: blocks, loss: loss)
         state.model.parameters = [step.point]
-        // A full step means the quadratic model was trusted: trust it more next time.
-        if step.stepSize == (newton.lineSearch?.initialStep ?? 1), newton.damping > floor {
-          newton.damping = max(floor, newton.damping / 10)
-          if newton.damping < Self.smallestDamping { newton.damping = floor }
+        // A full step means the quadratic model was trusted: trust it more next time. A step the
+        // search had to shorten means it was not: damp more, which bends d toward −g/δ.
+        if step.stepSize == (newton.lineSearch?.initialStep ?? 1) {
+          newton.damping = newton.damping / 10 < Self.smallestDamping ? floor : max(floor, newton.damping / 10)
+        } else if newton.lineSearch != nil, step.stepSize < 0.5 {
+          newton.damping = min(Self.largestDamping, max(newton.damping * 10, Self.smallestDamping))
         }
         state.optimizer = .newton(newton)
         return step.stepSize
