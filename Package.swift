@@ -1,11 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The numeric modules (vectorized exp/log, chunked softmax, Jacobi sweeps, training loops) run
-// 10–100× slower unoptimized, which would make `swift test` on names.txt crawl; they are compiled
-// with -O in debug builds too (tests still see their internals through -enable-testing).
-let optimizedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
-
+// No unsafe flags: SwiftPM refuses a versioned dependency whose targets carry them, and CharLM and
+// Reports are products other packages use (Utilities/Consumer proves it in CI). The numeric code
+// runs 10–100× slower unoptimized, so the tests run on a release build with testing enabled (for
+// `@testable import`): `swift test -c release -Xswiftc -enable-testing`, the command README and CI use.
 // Dependencies point one way: Autodiff ← Optimization ← CharLM ← Reports ← BigramCLI ← bigram.
 let package = Package(
   name: "bigram",
@@ -19,9 +18,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
-    .target(name: "Autodiff", swiftSettings: optimizedEvenInDebug),
-    .target(name: "Optimization", dependencies: ["Autodiff"], swiftSettings: optimizedEvenInDebug),
-    .target(name: "CharLM", dependencies: ["Autodiff", "Optimization"], swiftSettings: optimizedEvenInDebug),
+    .target(name: "Autodiff"),
+    .target(name: "Optimization", dependencies: ["Autodiff"]),
+    .target(name: "CharLM", dependencies: ["Autodiff", "Optimization"]),
     .target(name: "Reports", dependencies: ["CharLM"]),
     .target(
       name: "BigramCLI",

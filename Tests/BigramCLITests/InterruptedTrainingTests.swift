@@ -73,7 +73,9 @@ import Testing
   /// run resumed with more steps (it ends where it was planned to).
   @Test func schedulesSurviveSavingAndResuming() throws {
     let directory = try TemporaryDirectory()
-    let lineSearch = try BigramBinary.run(["train", "--schedule", "plateau", "--steps", "3", "--quiet", "--line-search"])
+    let lineSearch = try BigramBinary.run([
+      "train", "--schedule", "plateau", "--steps", "3", "--quiet", "--line-search",
+    ])
     #expect(lineSearch.status == 0, "\(lineSearch.standardError)")
     // Newton picks its own step lengths: a schedule would be silently ignored, so it is refused.
     let newton = try BigramBinary.run(["train", "--schedule", "plateau", "--steps", "3", "--optimizer", "newton"])

@@ -81,21 +81,26 @@ import Testing
       ("text", Data("hello, world\n".utf8), "not a bigram checkpoint"),
       ("empty", Data(), "not a bigram checkpoint"),
       ("version", Data("bigram-checkpoint 3 fnv1a64=0 bytes=0\n".utf8), "format version 3"),
-      ("format1", Data("bigram-checkpoint 1 fnv1a64=0 bytes=0\n".utf8), "format version 1, this bigram reads version 2"),
+      (
+        "format1", Data("bigram-checkpoint 1 fnv1a64=0 bytes=0\n".utf8), "format version 1, this bigram reads version 2"
+      ),
       ("malformed", sealed(Data("{\"events\": 1}".utf8)), "damaged checkpoint"),
       (
         "shape",
-        try sealed(replacing(["state", "model", "weights"], in: json, with: ["shape": [2, 2], "scalars": [0, 0, 0, 0]])),
+        try sealed(
+          replacing(["state", "model", "weights"], in: json, with: ["shape": [2, 2], "scalars": [0, 0, 0, 0]])),
         "weights of shape [2, 2] for 27 symbols"
       ),
       (
         "count",
-        try sealed(replacing(["state", "model", "weights"], in: json, with: ["shape": [27, 27], "scalars": [0, 0, 0]])),
+        try sealed(
+          replacing(["state", "model", "weights"], in: json, with: ["shape": [27, 27], "scalars": [0, 0, 0]])),
         "needs 729 scalars, found 3"
       ),
       (
         "nan",
-        try sealed(replacing(["state", "model", "weights"], in: json, with: ["shape": [27, 27], "scalars": nanWeights])),
+        try sealed(
+          replacing(["state", "model", "weights"], in: json, with: ["shape": [27, 27], "scalars": nanWeights])),
         "weights hold NaN or infinity"
       ),
       (
@@ -106,7 +111,10 @@ import Testing
         "buffers do not fit 729 weights"
       ),
       ("history", try sealed(replacing(["state", "step"], in: json, with: 7)), "step 7 does not match its history"),
-      ("batch", try sealed(replacing(["configuration", "batchSize"], in: json, with: 0)), "batchSize must be at least 1"),
+      (
+        "batch", try sealed(replacing(["configuration", "batchSize"], in: json, with: 0)),
+        "batchSize must be at least 1"
+      ),
       // Issue 14, item 2: a checksum proves integrity, not sanity.
       ("l2", try sealed(replacing(["configuration", "l2"], in: json, with: -1)), "l2 must be a finite number ≥ 0"),
       (

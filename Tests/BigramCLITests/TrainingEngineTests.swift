@@ -104,7 +104,8 @@ import Testing
     let other = try directory.file("reversed.txt", text: reversed)
     let result = try BigramBinary.run(["train", "--resume", run, "-i", other, "--steps", "20"])
     #expect(result.status == 65, "\(result.standardError)")
-    #expect(result.standardError.contains("is not the data the run in \(run) was trained on"), "\(result.standardError)")
+    #expect(
+      result.standardError.contains("is not the data the run in \(run) was trained on"), "\(result.standardError)")
   }
 
   @Test func theCheckpointDoesNotGrowWithTheStepsAndTheHistoryIsBesideIt() throws {

@@ -109,7 +109,9 @@ import Testing
     var payload = String(decoding: encoded[(newline + 1)...], as: UTF8.self)
     edit(&payload)
     let bytes = Data(payload.utf8)
-    return Data("bigram-checkpoint \(Checkpoint.version) fnv1a64=\(Checkpoint.checksum(bytes)) bytes=\(bytes.count)\n".utf8) + bytes
+    return Data(
+      "bigram-checkpoint \(Checkpoint.version) fnv1a64=\(Checkpoint.checksum(bytes)) bytes=\(bytes.count)\n".utf8)
+      + bytes
   }
 
   @Test func inconsistentContentsAreRefused() throws {

@@ -15,10 +15,7 @@ struct GradcheckCommand: ParsableCommand {
 
   func run() throws {
     let corpus = try corpusOptions.load()
-    var options = TrainingOptions()
-    options.l2 = weightOptions.l2
-    options.path = .lookup
-    let data = try TrainingData(corpus: corpus, options: options)
+    let data = try TrainingData(corpus: corpus, l2: weightOptions.l2, needsEvents: true)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
     guard let events = data.events else {
       throw CommandFailure(message: "no bigram events in \(corpus.source)", exitCode: 65)

@@ -43,9 +43,7 @@ struct LRSweepCommand: ParsableCommand {
 
   func run() throws {
     let corpus = try corpusOptions.load()
-    var options = TrainingOptions()
-    options.l2 = weightOptions.l2
-    let data = try TrainingData(corpus: corpus, options: options)
+    let data = try TrainingData(corpus: corpus, l2: weightOptions.l2)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
     let startLoss = data.objective.evaluate(at: weights, gradient: false).loss
     guard startLoss.isFinite else {

@@ -62,9 +62,7 @@ struct RaceCommand: ParsableCommand {
 
   func run() throws {
     let corpus = try corpusOptions.load()
-    var options = TrainingOptions()
-    options.l2 = l2
-    let data = try TrainingData(corpus: corpus, options: options)
+    let data = try TrainingData(corpus: corpus, l2: l2)
     let entrants = RaceEntrant.standard(l2: l2, steps: steps).map { standard in
       var entrant = standard
       if let override = overrides.last(where: { $0.name == standard.name }) {

@@ -48,8 +48,8 @@ struct TrainCommand: ParsableCommand {
     var data: TrainingData
     var options: TrainingOptions
     var trainer: Trainer
-    /// History records already in the work directory's files (a resumed run saved back in place).
-    var historyOnDisk: Int?
+    /// The history loaded from the work directory and how many lines its file holds (resumed runs).
+    var historyOnDisk: (records: [TrainingRecord], lines: Int)?
   }
 
   func run() throws {
@@ -91,7 +91,13 @@ struct TrainCommand: ParsableCommand {
       configuration: session.configuration, state: session.state, source: source, events: data.counts.total,
       fingerprint: data.fingerprint)
     if let workDirectory {
-      let onDisk = workDirectory == resume ? prepared.historyOnDisk : nil
+      // Append only when the files hold exactly a prefix of this history (a resumed run saved in
+      // place, no stray lines from a crash, the re-evaluated last record unchanged); else rewrite.
+      let records = session.state.history.records
+      let onDisk = prepared.historyOnDisk.flatMap { loaded in
+        workDirectory == resume && loaded.lines == loaded.records.count && loaded.records.count <= records.count
+          && records.prefix(loaded.records.count).elementsEqual(loaded.records) ? loaded.lines : nil
+      }
       try WorkDirectory(path: workDirectory).save(checkpoint, history: session.state.history.records, onDisk: onDisk)
     }
     if let saveNumPy { try NumPyArray.write(session.state.weights, to: URL(fileURLWithPath: saveNumPy)) }
@@ -172,7 +178,8 @@ struct TrainCommand: ParsableCommand {
         objective: data.trainingObjective(for: configuration), configuration: configuration, resuming: state)
       var options = TrainingOptions(configuration)
       options.lineSearch = saved.lineSearch
-      return Prepared(data: data, options: options, trainer: trainer, historyOnDisk: history.linesOnDisk)
+      return Prepared(
+        data: data, options: options, trainer: trainer, historyOnDisk: (history.records, history.linesOnDisk))
     }
     let corpus = try corpusOptions.load()
     let (options, configuration) = try optimizerOptions.configuration(
@@ -214,8 +221,9 @@ struct TrainCommand: ParsableCommand {
   }
 
   /// Sets `field` of `target` to its value in `source`.
-  private static func copy(_ field: TrainingOptions.Field, from source: TrainingOptions, to target: inout TrainingOptions)
-  {
+  private static func copy(
+    _ field: TrainingOptions.Field, from source: TrainingOptions, to target: inout TrainingOptions
+  ) {
     switch field {
     case .method:
       target.method = source.method

@@ -14,7 +14,8 @@ extension ModelCheckpoint {
     case (.sgd(let sgd), .sgd(let fresh)):
       optimizerFits =
         sgd.momentum == fresh.momentum && sgd.nesterov == fresh.nesterov && sgd.weightDecay == fresh.weightDecay
-        && sgd.dampening == fresh.dampening && (sgd.momentumBuffers.isEmpty || sgd.momentumBuffers.map(\.count) == sizes)
+        && sgd.dampening == fresh.dampening
+        && (sgd.momentumBuffers.isEmpty || sgd.momentumBuffers.map(\.count) == sizes)
     case (.adam(let adam), .adam(let fresh)):
       optimizerFits = Self.sameSettings(adam, fresh) && Self.fits(adam.state, sizes: sizes)
     case (.adamW(let adamW), .adamW(let fresh)):
@@ -58,8 +59,9 @@ extension ModelCheckpoint {
 
   /// Adam's moments: none yet, or one m and one v per parameter tensor, of its size.
   private static func fits(_ adam: AdamState, sizes: [Int]) -> Bool {
-    adam.step >= 0 && (adam.firstMoments.isEmpty && adam.secondMoments.isEmpty
-      || adam.firstMoments.map(\.count) == sizes && adam.secondMoments.map(\.count) == sizes)
+    adam.step >= 0
+      && (adam.firstMoments.isEmpty && adam.secondMoments.isEmpty
+        || adam.firstMoments.map(\.count) == sizes && adam.secondMoments.map(\.count) == sizes)
   }
 
   /// The schedule's settings are those of the configuration, and its state can give every rate.

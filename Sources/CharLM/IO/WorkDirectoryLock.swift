@@ -68,7 +68,8 @@ public final class WorkDirectoryLock: Sendable {
       if holder == nil { usleep(50_000) }
       if holder != nil || Self.holder(of: path) == nil { unlink(path) }
     }
-    throw LockError.io(directory: directory, reason: "the lock file \(path) keeps reappearing; remove it if no run uses it")
+    throw LockError.io(
+      directory: directory, reason: "the lock file \(path) keeps reappearing; remove it if no run uses it")
   }
 
   /// The pid in the lock file, or nil when it cannot be read.

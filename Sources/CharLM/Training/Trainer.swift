@@ -292,8 +292,9 @@ extension ModelTrainer where Objective == BigramTrainingObjective {
   }
 
   /// Continues a softmax-bigram run from flat ``TrainingOptions`` built in code.
-  public init(objective: BigramObjective, events: BigramEvents?, options: TrainingOptions, resuming state: TrainingState)
-  {
+  public init(
+    objective: BigramObjective, events: BigramEvents?, options: TrainingOptions, resuming state: TrainingState
+  ) {
     let configuration = Self.configuration(options)
     do {
       try self.init(

@@ -177,7 +177,8 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
           "Newton's method scales its step by its line search, so clipping would be ignored")
       }
       if weightDecay != 0 {
-        try refuse([.method, .weightDecay], "Newton's method minimises the loss itself; use --l2 for a penalty it sees")
+        try refuse(
+          [.method, .weightDecay], "Newton's method minimises the loss itself; use --l2 for a penalty it sees")
       }
       if schedule != .constant {
         try refuse([.method, .schedule], "Newton's method picks its step lengths itself; a schedule would be ignored")

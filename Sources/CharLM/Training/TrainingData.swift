@@ -31,7 +31,13 @@ public struct TrainingData: Sendable {
       needsEvents: configuration.path != .counts || configuration.batchSize != nil, vocabulary: vocabulary)
   }
 
-  private init(corpus: Corpus, l2: Double, needsEvents: Bool, vocabulary: Vocabulary?) throws(VocabularyError) {
+  /// Prepares `corpus` for the loss with penalty λ = `l2` (with the events when `needsEvents`: the
+  /// tape paths and mini-batches): all a gradient check, a Taylor check, a sweep or a race needs.
+  ///
+  /// - Throws: ``VocabularyError`` when `vocabulary` lacks a character of the corpus.
+  public init(corpus: Corpus, l2: Double, needsEvents: Bool = false, vocabulary: Vocabulary? = nil)
+    throws(VocabularyError)
+  {
     self.corpus = corpus
     counts = try BigramCounts(corpus: corpus, vocabulary: vocabulary)
     events = needsEvents ? try BigramEvents(corpus: corpus, vocabulary: counts.vocabulary) : nil

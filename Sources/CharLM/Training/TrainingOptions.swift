@@ -159,7 +159,8 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     case .step(let size, let g): (schedule, stepSize, gamma) = (.step, size, g)
     case .exponential(let g): (schedule, gamma) = (.exponential, g)
     case .cosine(let floor): (schedule, minimumLearningRate) = (.cosine, floor)
-    case .warmupCosine(let warmup, let floor): (schedule, warmupSteps, minimumLearningRate) = (.warmupCosine, warmup, floor)
+    case .warmupCosine(let warmup, let floor):
+      (schedule, warmupSteps, minimumLearningRate) = (.warmupCosine, warmup, floor)
     case .oneCycle: schedule = .oneCycle
     case .plateau(let p, let f): (schedule, patience, factor) = (.plateau, p, f)
     }

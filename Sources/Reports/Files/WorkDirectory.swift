@@ -107,7 +107,9 @@ public struct WorkDirectory: Sendable {
       throw .malformed(
         path: path, reason: "\(lines.count) history records, the checkpoint needs \(checkpoint.historyCount)")
     }
-    let kept = lines.prefix(checkpoint.historyCount).reduce(into: Data()) { $0.append($1); $0.append(0x0A) }
+    let kept = lines.prefix(checkpoint.historyCount).reduce(into: Data()) {
+      $0.append($1); $0.append(0x0A)
+    }
     let records: [TrainingRecord]
     do {
       records = try JSONLines.decode(TrainingRecord.self, from: kept)
