@@ -122,22 +122,12 @@ struct OptimizerOptions: ParsableArguments {
     return given.filter(\.1).map(\.0)
   }
 
-  /// The default learning rate of each update rule, tuned on names.txt.
-  static func defaultLearningRate(for method: TrainingOptions.Method) -> Double {
-    switch method {
-    case .gd: 50
-    case .sgd, .momentum, .nesterov: 5
-    case .adam, .adamw: 0.1
-    case .newton: 1
-    }
-  }
-
   /// The library's options for these flags, with λ and the seed (defaults where a flag is absent).
   func trainingOptions(l2: Double, seed: UInt64) -> TrainingOptions {
     var options = TrainingOptions()
     options.method = optimizer ?? .gd
     options.path = path ?? options.path
-    options.learningRate = learningRate ?? Self.defaultLearningRate(for: options.method)
+    options.learningRate = learningRate ?? TrainingOptions.defaultLearningRate(for: options.method)
     options.steps = stepCount
     options.l2 = l2
     options.momentum = momentum ?? options.momentum

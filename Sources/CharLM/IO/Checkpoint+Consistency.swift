@@ -8,27 +8,7 @@ extension ModelCheckpoint {
   /// from an editor or another program, so its values are checked before anything runs on them.
   var inconsistency: String? {
     let sizes = state.model.parameters.map(\.count)
-    let optimizerFits: Bool
-    let expected = OptimizerState(configuration: configuration)
-    switch (state.optimizer, expected) {
-    case (.sgd(let sgd), .sgd(let fresh)):
-      optimizerFits =
-        sgd.momentum == fresh.momentum && sgd.nesterov == fresh.nesterov && sgd.weightDecay == fresh.weightDecay
-        && sgd.dampening == fresh.dampening
-        && (sgd.momentumBuffers.isEmpty || sgd.momentumBuffers.map(\.count) == sizes)
-    case (.adam(let adam), .adam(let fresh)):
-      optimizerFits = Self.sameSettings(adam, fresh) && Self.fits(adam.state, sizes: sizes)
-    case (.adamW(let adamW), .adamW(let fresh)):
-      optimizerFits =
-        Self.sameSettings(adamW.adam, fresh.adam) && adamW.weightDecay == fresh.weightDecay
-        && Self.fits(adamW.adam.state, sizes: sizes)
-    case (.newton(let newton), .newton(let fresh)):
-      optimizerFits =
-        newton.damping >= fresh.damping && newton.damping.isFinite && newton.lineSearch == fresh.lineSearch
-        && newton.relativeTolerance == fresh.relativeTolerance
-    default:
-      optimizerFits = false
-    }
+    let optimizerFits = state.optimizer.fits(configuration, parameterSizes: sizes)
     let checks = [
       (
         optimizerFits,
@@ -51,17 +31,6 @@ extension ModelCheckpoint {
       (events >= 0, "\(events) events"),
     ]
     return checks.first { !$0.0 }?.1
-  }
-
-  private static func sameSettings(_ a: Adam, _ b: Adam) -> Bool {
-    a.beta1 == b.beta1 && a.beta2 == b.beta2 && a.epsilon == b.epsilon && a.weightDecay == b.weightDecay
-  }
-
-  /// Adam's moments: none yet, or one m and one v per parameter tensor, of its size.
-  private static func fits(_ adam: AdamState, sizes: [Int]) -> Bool {
-    adam.step >= 0
-      && (adam.firstMoments.isEmpty && adam.secondMoments.isEmpty
-        || adam.firstMoments.map(\.count) == sizes && adam.secondMoments.map(\.count) == sizes)
   }
 
   /// The schedule's settings are those of the configuration, and its state can give every rate.

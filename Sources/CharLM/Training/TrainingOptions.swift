@@ -78,6 +78,17 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
   /// The seed of the mini-batch shuffles.
   public var seed: UInt64 = 42
 
+  /// The default learning rate of each update rule, tuned on names.txt (Newton has none: 1 is
+  /// its full step).
+  public static func defaultLearningRate(for method: Method) -> Double {
+    switch method {
+    case .gd: 50
+    case .sgd, .momentum, .nesterov: 5
+    case .adam, .adamw: 0.1
+    case .newton: 1
+    }
+  }
+
   /// The default options: full-batch GD from the counts, η = 50, 100 steps, λ = 0.
   public init() {}
 

@@ -102,6 +102,35 @@ public enum OptimizerState: Sendable, Equatable, Codable {
     }
   }
 
+  /// Whether this saved state belongs to a run of `configuration` on parameters of `sizes`
+  /// scalars: the same kind and settings, and buffers (momentum, Adam's moments) of those sizes.
+  /// Newton's damping may have grown from the configured floor, never below it.
+  func fits(_ configuration: TrainingConfiguration, parameterSizes sizes: [Int]) -> Bool {
+    func fits(_ adam: AdamState) -> Bool {
+      adam.step >= 0
+        && (adam.firstMoments.isEmpty && adam.secondMoments.isEmpty
+          || adam.firstMoments.map(\.count) == sizes && adam.secondMoments.map(\.count) == sizes)
+    }
+    func same(_ a: Adam, _ b: Adam) -> Bool {
+      a.beta1 == b.beta1 && a.beta2 == b.beta2 && a.epsilon == b.epsilon && a.weightDecay == b.weightDecay
+    }
+    switch (self, OptimizerState(configuration: configuration)) {
+    case (.sgd(let sgd), .sgd(let fresh)):
+      return sgd.momentum == fresh.momentum && sgd.nesterov == fresh.nesterov && sgd.weightDecay == fresh.weightDecay
+        && sgd.dampening == fresh.dampening
+        && (sgd.momentumBuffers.isEmpty || sgd.momentumBuffers.map(\.count) == sizes)
+    case (.adam(let adam), .adam(let fresh)):
+      return same(adam, fresh) && fits(adam.state)
+    case (.adamW(let adamW), .adamW(let fresh)):
+      return same(adamW.adam, fresh.adam) && adamW.weightDecay == fresh.weightDecay && fits(adamW.adam.state)
+    case (.newton(let newton), .newton(let fresh)):
+      return newton.damping >= fresh.damping && newton.damping.isFinite && newton.lineSearch == fresh.lineSearch
+        && newton.relativeTolerance == fresh.relativeTolerance
+    default:
+      return false
+    }
+  }
+
   /// Applies one first-order update with learning rate `rate`.
   ///
   /// - Precondition: not Newton (the trainer steps Newton itself).
