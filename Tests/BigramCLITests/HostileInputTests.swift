@@ -251,9 +251,9 @@ import Testing
       #expect(result.status == 0, "\(command): \(result.standardError)")
       #expect(!result.printsNaN, "\(command)")
       // The temporary directory's random name (e.g. "…-0ECC…") is not a number the command printed.
-      let path = directory.url.path
-      let printed = result.standardOutput.replacingOccurrences(of: path, with: "DIR")
-        .replacingOccurrences(of: path.replacingOccurrences(of: "/", with: "\\/"), with: "DIR")
+      let folder = directory.url.path
+      let printed = result.standardOutput.replacingOccurrences(of: folder, with: "DIR")
+        .replacingOccurrences(of: folder.replacingOccurrences(of: "/", with: "\\/"), with: "DIR")
       #expect(!printsNegativeZero(printed), "\(command): \(result.standardOutput)")
     }
     let svgText = try String(contentsOfFile: svg, encoding: .utf8)
