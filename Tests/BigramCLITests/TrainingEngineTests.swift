@@ -126,6 +126,26 @@ import Testing
     #expect(sizes[1] < sizes[0] + 729 * 24 && sizes[1] < 60_000, "\(sizes)")
   }
 
+  /// A crash between appending the history and writing the checkpoint leaves lines the checkpoint
+  /// does not count (here a cut-off one): the checkpoint's count rules, and the files are rewritten.
+  @Test func historyLinesBeyondTheCheckpointAreDropped() throws {
+    let (directory, input, run) = try savedRun()
+    let straight = directory.url.appendingPathComponent("straight").path
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: run + "/history.jsonl"))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("{\"step\":11,\"loss\":1}\n{\"step\":12,\"lo".utf8))
+    try handle.close()
+    let resumed = try BigramBinary.run(["train", "--resume", run, "-i", input, "--steps", "20", "--quiet"])
+    #expect(resumed.status == 0, "\(resumed.standardError)")
+    let fresh = try BigramBinary.run(["train", "-i", input, "--steps", "20", "-o", straight, "--quiet"])
+    #expect(fresh.status == 0, "\(fresh.standardError)")
+    for file in ["history.jsonl", "history.csv"] {
+      let a = try String(contentsOfFile: run + "/" + file, encoding: .utf8)
+      let b = try String(contentsOfFile: straight + "/" + file, encoding: .utf8)
+      #expect(a == b, "\(file)")
+    }
+  }
+
   @Test func aSecondRunOnTheSameDirectoryIsRefusedAndAStaleLockIsTakenOver() throws {
     let directory = try TemporaryDirectory()
     let run = directory.url.appendingPathComponent("run")
