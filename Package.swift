@@ -5,7 +5,8 @@ import PackageDescription
 // Reports are products other packages use (Utilities/Consumer proves it in CI). The numeric code
 // runs 10–100× slower unoptimized, so the tests run on a release build with testing enabled (for
 // `@testable import`): `swift test -c release -Xswiftc -enable-testing`, the command README and CI use.
-// Dependencies point one way: Autodiff ← Optimization ← CharLM ← Reports ← BigramCLI ← bigram.
+// Dependencies point one way: Autodiff ← Optimization ← CharLM ← Reports ← BigramCLI ← bigram, and
+// Autodiff ← Calculus ← BigramCLI.
 let package = Package(
   name: "bigram",
   platforms: [.macOS(.v13)],
@@ -13,6 +14,7 @@ let package = Package(
     .executable(name: "bigram", targets: ["bigram"]),
     .library(name: "CharLM", targets: ["CharLM"]),
     .library(name: "Reports", targets: ["Reports"]),
+    .library(name: "Calculus", targets: ["Calculus"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -20,17 +22,21 @@ let package = Package(
   targets: [
     .target(name: "Autodiff"),
     .target(name: "Optimization", dependencies: ["Autodiff"]),
+    // The expression calculator of `bigram derive` (parser, derivatives, Taylor tables, Gaussian
+    // elimination): it records expressions on the tape, but it is not autodiff.
+    .target(name: "Calculus", dependencies: ["Autodiff"]),
     .target(name: "CharLM", dependencies: ["Autodiff", "Optimization"]),
     .target(name: "Reports", dependencies: ["CharLM"]),
     .target(
       name: "BigramCLI",
-      dependencies: ["Reports", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: ["Reports", "Calculus", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     .executableTarget(name: "bigram", dependencies: ["BigramCLI"]),
 
     .target(name: "TestSupport", dependencies: ["CharLM"], path: "Tests/TestSupport"),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
     .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
+    .testTarget(name: "CalculusTests", dependencies: ["Calculus", "TestSupport"]),
     .testTarget(name: "CharLMTests", dependencies: ["CharLM", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
     .testTarget(name: "BigramCLITests", dependencies: ["BigramCLI", "TestSupport"]),

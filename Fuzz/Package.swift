@@ -21,8 +21,10 @@ let package = Package(
     .executableTarget(
       name: "FuzzNumPy",
       dependencies: ["FuzzSupport", .product(name: "Reports", package: root), .product(name: "CharLM", package: root)]),
-    // Autodiff is not a product of the root package; it comes in through CharLM.
     .executableTarget(
-      name: "FuzzExpression", dependencies: ["FuzzSupport", .product(name: "CharLM", package: root)]),
+      name: "FuzzExpression",
+      dependencies: [
+        "FuzzSupport", .product(name: "Calculus", package: root), .product(name: "CharLM", package: root),
+      ]),
   ]
 )

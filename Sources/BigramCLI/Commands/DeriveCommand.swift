@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autodiff
+import Calculus
 import CharLM
 import Foundation
 
@@ -25,9 +26,9 @@ struct DeriveCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let parsed: Autodiff.Expression
+    let parsed: Calculus.Expression
     do {
-      parsed = try Autodiff.Expression(parsing: expression)
+      parsed = try Calculus.Expression(parsing: expression)
     } catch {
       throw CommandFailure(message: "cannot parse the expression:\n" + error.rendered(), exitCode: 65)
     }

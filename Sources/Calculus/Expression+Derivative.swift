@@ -1,3 +1,5 @@
+import Autodiff
+
 extension Expression {
   /// The partial derivative ∂self/∂`variable` as an expression, lightly simplified (`2*x`, not
   /// `2*x^1*1 + 0`).

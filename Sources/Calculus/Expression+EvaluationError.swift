@@ -1,3 +1,5 @@
+import Autodiff
+
 extension Expression {
   /// Why an expression has no finite value at a point: each case names the part that failed.
   public enum EvaluationError: Error, Hashable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import Autodiff
+
 extension Expression {
   /// Parses a formula such as `x^2 + 3*y`, `-x**2`, `2^-1`, `sigmoid(w*x + b)/1e-3`.
   ///

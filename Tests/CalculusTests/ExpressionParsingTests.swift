@@ -1,4 +1,5 @@
 import Autodiff
+import Calculus
 import Testing
 
 /// `Expression(parsing:)`: precedence, numbers, variables, errors with their columns, and the limits.

@@ -1,3 +1,5 @@
+import Autodiff
+
 extension Expression: CustomStringConvertible {
   /// The expression in the syntax ``init(parsing:)`` reads, with only the parentheses that
   /// precedence needs: `2*x + 3`, `-x^2`, `(-2)^x`, `a - (b - c)`.

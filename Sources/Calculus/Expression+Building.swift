@@ -1,3 +1,5 @@
+import Autodiff
+
 extension Expression {
   /// Records the expression on `tape` as rank-0 tensors, one op per node, reading each variable
   /// from `variables`; differentiate it with ``valueWithGradient(at:of:)``.

@@ -1,3 +1,5 @@
+import Autodiff
+
 /// A precedence-climbing parser for ``Expression`` that reads tokens on demand, so the first
 /// problem from the left is the one reported, whether a bad character or a misplaced operator.
 ///

@@ -1,7 +1,8 @@
+import Autodiff
 import Foundation
 import Testing
 
-@testable import Autodiff
+@testable import Calculus
 
 /// `DOTGraph`: well-formed DOT with one record per value, the values and gradients of the tape,
 /// and escaped labels.
@@ -31,10 +32,12 @@ import Testing
   }
 
   @Test func labelsAreEscaped() {
-    let tape = Tape()
-    _ = tape.constant(Tensor(1))
-    let source = DOTGraph(tape: tape, labels: [0: #"a|b{c}<d>"e\"#]).source
-    #expect(source.contains(#"label="{ a\|b\{c\}\<d\>\"e\\ | data 1 | grad 0 }""#))
+    // Through Autodiff's public recording entry point: one input, returned as the output (∂/∂x = 1).
+    let source = DOTGraph(at: [Tensor(1)]) { inputs, label in
+      label(inputs[0], #"a|b{c}<d>"e\"#)
+      return inputs[0]
+    }.source
+    #expect(source.contains(#"label="{ a\|b\{c\}\<d\>\"e\\ | data 1 | grad 1 }""#))
   }
 
   @Test func unknownVariablesAndUndefinedValuesAreRefused() throws {

@@ -1,3 +1,5 @@
+import Autodiff
+
 /// Why ``DerivativeAnalysis`` could not analyze an expression at a point.
 public enum DerivativeAnalysisError: Error, Hashable, CustomStringConvertible {
   /// The point or direction names a variable the expression does not have.

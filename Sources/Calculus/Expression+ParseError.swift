@@ -1,3 +1,5 @@
+import Autodiff
+
 extension Expression {
   /// Why ``init(parsing:)`` refused its input: what was wrong and where, as a Character offset.
   public struct ParseError: Error, Hashable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import Autodiff
+
 /// Solves A·s = b for a small dense square A by Gaussian elimination with partial pivoting.
 enum GaussianElimination {
   /// The pivot threshold relative to the largest |Aᵢⱼ|: a pivot at or below it means A is singular.

@@ -1,3 +1,5 @@
+import Autodiff
+
 /// Everything first- and second-order about f at a point x, for `bigram derive`: f(x), the
 /// gradient ∇f(x) from autodiff, its norm and direction, a central-difference check, the exact
 /// Hessian H, the Newton step −H⁻¹∇f, and optionally a Taylor table along a direction d.

@@ -1,4 +1,5 @@
 import Autodiff
+import Calculus
 import Foundation
 import Testing
 

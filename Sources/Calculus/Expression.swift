@@ -1,3 +1,5 @@
+import Autodiff
+
 /// A real-valued formula in named variables, as typed by a user: `x^2 + 3*y`, `tanh(w*x + b)`.
 ///
 /// A value type tree; build one with ``init(parsing:)``. Its depth is at most ``maximumDepth``,

@@ -1,3 +1,5 @@
+import Autodiff
+
 // Building expressions with light simplification, as symbolic differentiation needs: without it
 // ∂(x²)/∂x would read 2·x¹·1 + 0. The rules only look at the two operands, never recurse, so
 // building stays O(1) per node: a + 0 = a, a·1 = a, 0·a = 0, a¹ = a, a⁰ = 1, −(−a) = a, and

@@ -1,4 +1,5 @@
 import Autodiff
+import Calculus
 import Testing
 
 /// Parses `text`, recording a test failure (not crashing) when it does not parse.

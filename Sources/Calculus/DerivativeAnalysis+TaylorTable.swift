@@ -1,3 +1,5 @@
+import Autodiff
+
 extension DerivativeAnalysis {
   /// f(x + εd) against the Taylor models of Appendix A along a direction d, for ε = 1, 0.1, …, 1e-4.
   ///

@@ -1,3 +1,4 @@
+import Autodiff
 import Foundation
 
 /// A built-in function of one argument that an ``Expression`` may call, with its value, its

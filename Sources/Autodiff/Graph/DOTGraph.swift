@@ -5,7 +5,8 @@ import Foundation
 /// ellipse per operation, and edges input → operation → output. Render with `dot -Tsvg`.
 ///
 /// `grad` is ∂f/∂node from reverse mode; a variable used twice is one node whose gradient holds
-/// both contributions. Labels are the subexpression each node computes, cut at 40 Characters.
+/// both contributions. Labels are whatever the recording gave (the expression calculator gives
+/// the subexpression each node computes).
 public struct DOTGraph: Sendable, Hashable, CustomStringConvertible {
   /// The DOT source.
   public let source: String
@@ -13,28 +14,14 @@ public struct DOTGraph: Sendable, Hashable, CustomStringConvertible {
   /// The DOT source.
   public var description: String { source }
 
-  /// The graph of `expression` recorded on a tape at `point` and differentiated by reverse mode.
-  ///
-  /// - Throws: ``DerivativeAnalysisError`` when `point` names a variable the expression does not
-  ///   have, or the expression has no value there.
-  public init(of expression: Expression, at point: [String: Double]) throws(DerivativeAnalysisError) {
-    let variables = expression.variables
-    if let name = point.keys.sorted().first(where: { !variables.contains($0) }) {
-      throw .unknownVariable(name: name, variables: variables)
-    }
-    do {
-      _ = try expression.evaluate(at: point)
-    } catch {
-      throw .undefinedValue(error)
-    }
+  /// The graph of a scalar function recorded on a fresh tape: one input per tensor of `point`,
+  /// `record` builds the output from them (and may name any node with `label`), then reverse mode
+  /// fills every node's gradient.
+  public init(at point: [Tensor], record: (_ inputs: [Variable], _ label: (Variable, String) -> Void) -> Variable) {
     let tape = Tape()
-    let inputs = variables.map { tape.parameter(Tensor(point[$0] ?? 0)) }
+    let inputs = point.map { tape.parameter($0) }
     var labels: [Int: String] = [:]
-    let output = expression.build(on: tape, variables: Dictionary(uniqueKeysWithValues: zip(variables, inputs))) {
-      variable, subexpression in
-      let text = subexpression.description
-      labels[variable.index] = text.count > 40 ? text.prefix(39) + "…" : text
-    }
+    let output = record(inputs) { variable, text in labels[variable.index] = text }
     tape.backward(from: output)
     self.init(tape: tape, labels: labels)
   }
@@ -78,6 +65,12 @@ public struct DOTGraph: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
+/// A constant as an expression would print it: whole numbers without a fraction (`3`, `-2`),
+/// others in Swift's shortest round-tripping form (`0.1`, `1e-05`).
+private func number(_ value: Double) -> String {
+  value.rounded() == value && Swift.abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+}
+
 extension Operation {
   /// The symbol of the op node and the indices of its inputs; nil for a leaf, which has no op node.
   fileprivate var drawn: (symbol: String, operands: [Int])? {
@@ -87,13 +80,13 @@ extension Operation {
     case .subtract(let lhs, let rhs, _): ("-", [lhs, rhs])
     case .multiply(let lhs, let rhs, _): ("*", [lhs, rhs])
     case .divide(let lhs, let rhs, _): ("/", [lhs, rhs])
-    case .affine(let input, let scale): (scale == -1 ? "neg" : "affine ×\(Expression.format(scale))", [input])
+    case .affine(let input, let scale): (scale == -1 ? "neg" : "affine ×\(number(scale))", [input])
     case .matmul(let lhs, let rhs): ("matmul", [lhs, rhs])
     case .exp(let input): ("exp", [input])
     case .log(let input): ("log", [input])
     case .tanh(let input): ("tanh", [input])
     case .relu(let input): ("relu", [input])
-    case .pow(let input, let exponent): ("^\(Expression.format(exponent))", [input])
+    case .pow(let input, let exponent): ("^\(number(exponent))", [input])
     case .sin(let input): ("sin", [input])
     case .cos(let input): ("cos", [input])
     case .sqrt(let input): ("sqrt", [input])

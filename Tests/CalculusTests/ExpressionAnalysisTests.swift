@@ -1,7 +1,8 @@
+import Autodiff
 import Foundation
 import Testing
 
-@testable import Autodiff
+@testable import Calculus
 
 /// `DerivativeAnalysis`: the design doc's example exactly, Hessians and Newton steps against
 /// closed forms and finite differences, the Taylor table, and points where things do not exist.
