@@ -22,6 +22,8 @@ let package = Package(
       name: "FuzzNumPy",
       dependencies: ["FuzzSupport", .product(name: "Reports", package: root), .product(name: "CharLM", package: root)]),
     .executableTarget(
+      name: "FuzzARPA", dependencies: ["FuzzSupport", .product(name: "CharLM", package: root)]),
+    .executableTarget(
       name: "FuzzExpression",
       dependencies: [
         "FuzzSupport", .product(name: "Calculus", package: root), .product(name: "CharLM", package: root),

@@ -172,7 +172,8 @@ import Testing
   @Test func twoRunsAtOnceOnOneDirectory() throws {
     let directory = try TemporaryDirectory()
     let run = directory.url.appendingPathComponent("run").path
-    let first = try BigramBinary.start(["train", "--steps", "100000000", "-o", run, "--quiet"])
+    // Long enough to still hold the lock when the second run starts (within the memory budget).
+    let first = try BigramBinary.start(["train", "--steps", "1000000", "-o", run, "--quiet"])
     // Wait until the first run holds the lock (it writes its pid first).
     var waited = 0
     while !FileManager.default.fileExists(atPath: run + "/lock"), waited < 500 {

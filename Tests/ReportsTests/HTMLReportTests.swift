@@ -17,6 +17,7 @@ import Testing
     "Corpus statistics", "Counts N and probabilities P", "Samples from the counts and from the net",
     "The gradient ∂L/∂W at W = 0", "Learning rates and the stability bound", "The optimizer race",
     "The Taylor expansion at W = 0", "Checking the gradient", "Counts and the net after training",
+    "Longer contexts: n-gram count models",
   ]
 
   /// Computed once for the suite: training and the gradient check dominate a debug build's time.
@@ -51,7 +52,7 @@ import Testing
     let root = try SVGTree.parse(try html)
     #expect(root.name == "html")
     #expect(root.elements(named: "section").count == Self.titles.count)
-    #expect(root.elements(named: "figure").count == 5)
+    #expect(root.elements(named: "figure").count == 6)
   }
 
   @Test func sectionsInOrderWithTitlesAndAnchors() throws {
@@ -87,7 +88,7 @@ import Testing
 
   @Test func everySVGParsesOnItsOwn() throws {
     let fragments = svgFragments(of: try html)
-    #expect(fragments.count == 5)
+    #expect(fragments.count == 6)
     for fragment in fragments {
       let root = try SVGTree.parse(fragment)
       #expect(root.name == "svg")

@@ -63,6 +63,7 @@ struct RaceCommand: ParsableCommand {
   func run() throws {
     let corpus = try corpusOptions.load()
     let data = try TrainingData(corpus: corpus, l2: l2)
+    try ResourceBudget.requireOptimumAndCurvature(size: data.counts.size, l2: l2, runsNewton: true, curvaturePoints: 1)
     let entrants = RaceEntrant.standard(l2: l2, steps: steps).map { standard in
       var entrant = standard
       if let override = overrides.last(where: { $0.name == standard.name }) {
