@@ -20,7 +20,11 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
-    .target(name: "Autodiff"),
+    // The MLP's dense loops in C, each compiled for AVX-512, AVX2 and baseline x86-64 and picked
+    // at run time (target_clones): no -march flag, so one binary runs on any x86-64. (No -O2 as an
+    // unsafe flag either: the tests and the product are release builds.)
+    .target(name: "CKernels"),
+    .target(name: "Autodiff", dependencies: ["CKernels"]),
     .target(name: "Optimization", dependencies: ["Autodiff"]),
     // The expression calculator of `bigram derive` (parser, derivatives, Taylor tables, Gaussian
     // elimination): it records expressions on the tape, but it is not autodiff.

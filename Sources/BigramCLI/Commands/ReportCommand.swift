@@ -24,6 +24,8 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("samples"), help: "How many words each model draws.")
   var sampleCount = 20
   @OptionGroup var output: OutputOptions
+  @Option(help: "A work directory of `bigram train --model mlp -o DIR`: add its learning curves and embedding plot.")
+  var mlp: String?
 
   /// The JSON shape: the file written, its section titles in order, and its size.
   struct Summary: Encodable {
@@ -45,7 +47,10 @@ struct ReportCommand: ParsableCommand {
     options.seed = seedOptions.seed
     options.l2 = l2
     options.sampleCount = sampleCount
-    let report = try HTMLReport(corpus: corpus, options: options)
+    let story = try BigramStory(corpus: corpus, options: options)
+    let report =
+      try mlp.map { HTMLReport(story: story, mlp: try WorkDirectory(path: $0).loadMLPCheckpoint(), source: $0) }
+      ?? HTMLReport(story: story)
     let html = report.html
     try AtomicFile.write(html, to: URL(fileURLWithPath: outputPath))
     let summary = Summary(path: outputPath, sections: report.sectionTitles, bytes: html.utf8.count)

@@ -9,7 +9,12 @@ import Reports
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
-    abstract: "Train the neural softmax bigram (one-hot · W, softmax, cross-entropy) and compare it with the counts.")
+    abstract: "Train the neural softmax bigram (one-hot · W, softmax, cross-entropy) and compare it with the counts, "
+      + "or (--model mlp) the character MLP of Bengio et al. 2003.")
+
+  @Option(help: "The model: softmax (the bigram net, default) or mlp (embeddings, hidden layers, longer context).")
+  var model: ModelKind?
+  @OptionGroup var mlpOptions: MLPOptions
 
   @OptionGroup var corpusOptions: CorpusOptions
   @OptionGroup var optimizerOptions: OptimizerOptions
@@ -34,7 +39,11 @@ struct TrainCommand: ParsableCommand {
 
   func validate() throws {
     guard logEvery >= 1 else { throw ValidationError("--log-every must be at least 1") }
-    if resume == nil {
+    if model == .mlp {
+      try validateMLP()
+    } else if resume == nil || model == .softmax, let flag = mlpOptions.givenFlags.first {
+      throw ValidationError("\(flag) applies to --model mlp only")
+    } else if resume == nil {
       _ = try optimizerOptions.configuration(
         l2: weightOptions.l2, seed: seedOptions.seed, explicitL2: weightOptions.typedL2,
         explicitSeed: seedOptions.typedSeed)
@@ -65,6 +74,9 @@ struct TrainCommand: ParsableCommand {
       }
     }
     defer { lock?.release() }
+    if model == .mlp || (model == nil && resume.map { WorkDirectory(path: $0).holdsMLP } == true) {
+      return try runMLP()
+    }
     let prepared = try prepare()
     let (data, options) = (prepared.data, prepared.options)
     if output.json {

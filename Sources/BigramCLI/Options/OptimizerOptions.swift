@@ -35,7 +35,9 @@ struct OptimizerOptions: ParsableArguments {
   var weightDecay: Double?
   @Option(name: .customLong("batch-size"), help: "Events per mini-batch (default 32 for sgd; full batch otherwise).")
   var batchSize: Int?
-  @Option(help: "Schedule: \(TrainingOptions.Schedule.allCases.map(\.rawValue).joined(separator: "|")).")
+  // Optional, so that the MLP can tell an explicit --schedule from its default (η/10 at half way).
+  @Option(
+    help: "Schedule: \(TrainingOptions.Schedule.allCases.map(\.rawValue).joined(separator: "|")) (default constant).")
   var schedule: TrainingOptions.Schedule?
   @Option(name: .customLong("step-size"), help: "Step schedule: decay every this many steps (default 100).")
   var stepSize: Int?

@@ -48,3 +48,22 @@ extension ModelCheckpoint {
     }
   }
 }
+
+extension ModelCheckpoint {
+  /// Whether `schedule`, at scheduler step `step`, can give the rates of every step up to `steps`
+  /// (the MLP checkpoint's check; the bigram's compares with its configuration's schedule).
+  static func isValid(_ schedule: ScheduleState, step: Int, steps: Int) -> Bool {
+    switch schedule {
+    case .constant, .exponential: true
+    case .step(let s): s.stepSize > 0
+    case .cosine(let s): s.maximumStep > 0
+    case .warmupCosine(let s):
+      s.warmupSteps >= 1 && s.warmupSteps < s.totalSteps && s.startFactor > 0 && s.startFactor <= 1
+    case .oneCycle(let s):
+      s.totalSteps >= steps && s.totalSteps > 0 && s.pctStart >= 0 && s.pctStart < 1
+        && s.pctStart * Double(s.totalSteps) != 1
+    // Its rate at a step depends on the losses seen up to it.
+    case .plateau(let s): s.observedSteps >= step && s.patience >= 0
+    }
+  }
+}

@@ -54,43 +54,19 @@ public struct ModelCheckpoint<Model: TrainableModel>: Sendable, Equatable, Codab
 
   /// The checkpoint's bytes: the header line and the JSON payload.
   public func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
     // A state may legitimately hold infinity (reduce-on-plateau's best loss before the first
     // update), which plain JSON cannot; NaN is written too, and refused when read.
-    encoder.nonConformingFloatEncodingStrategy = nonFiniteStrategy.encoding
-    let payload = try encoder.encode(self)
-    let header = "bigram-checkpoint \(Self.version) fnv1a64=\(FNV1a.hexDigest(payload)) bytes=\(payload.count)\n"
-    return Data(header.utf8) + payload
+    CheckpointEnvelope.seal(try CheckpointEnvelope.encode(self), tag: "bigram-checkpoint", version: Self.version)
   }
 
   /// Reads and verifies a checkpoint; `source` names it in errors.
   ///
   /// - Throws: ``CheckpointError`` for a file that is not a checkpoint, truncated, corrupted,
-  ///   of another version, or whose contents cannot run (a setting out of range, a shape that does
-  ///   not fit, non-finite parameters, optimizer or schedule state of another run).
+  ///   of another version or model kind, or whose contents cannot run (a setting out of range, a
+  ///   shape that does not fit, non-finite parameters, optimizer or schedule state of another run).
   public init(decoding data: Data, source: String) throws(CheckpointError) {
-    guard data.count <= Self.maximumBytes else { throw .tooLarge(path: source, bytes: data.count) }
-    guard let newline = data.firstIndex(of: 0x0A), newline - data.startIndex <= 200,
-      let header = String(data: data[data.startIndex..<newline], encoding: .utf8)
-    else { throw .notACheckpoint(path: source) }
-    let fields = header.split(separator: " ")
-    guard fields.count == 4, fields[0] == "bigram-checkpoint", fields[2].hasPrefix("fnv1a64="),
-      fields[3].hasPrefix("bytes="),
-      let length = Int(fields[3].dropFirst(6))
-    else { throw .notACheckpoint(path: source) }
-    guard fields[1] == "\(Self.version)" else { throw .unsupportedVersion(path: source, version: String(fields[1])) }
-    let payload = data[(newline + 1)...]
-    guard payload.count == length else { throw .truncated(path: source, expected: length, found: payload.count) }
-    guard FNV1a.hexDigest(payload) == fields[2].dropFirst(8) else { throw .checksumMismatch(path: source) }
-    let checkpoint: Self
-    do {
-      let decoder = JSONDecoder()
-      decoder.nonConformingFloatDecodingStrategy = nonFiniteStrategy.decoding
-      checkpoint = try decoder.decode(Self.self, from: payload)
-    } catch {
-      throw .malformed(path: source, reason: String(describing: error))
-    }
+    let payload = try CheckpointEnvelope.open(data, tag: "bigram-checkpoint", version: Self.version, source: source)
+    let checkpoint = try CheckpointEnvelope.decode(Self.self, from: payload, source: source)
     guard checkpoint.state.model.parameters.allSatisfy(\.isFinite) else { throw .nonFinite(path: source) }
     do {
       try checkpoint.configuration.validate()
@@ -112,14 +88,6 @@ extension ModelCheckpoint where Model == SoftmaxBigram {
   public var vocabulary: Vocabulary { state.model.vocabulary }
 }
 
-/// How ±∞ and NaN are spelled in the JSON: as the strings "Infinity", "-Infinity" and "NaN".
-private let nonFiniteStrategy = (
-  encoding: JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
-    positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"),
-  decoding: JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
-    positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-)
-
 /// A checkpoint that cannot be used: each case names the file and says what to do.
 public enum CheckpointError: Error, Equatable, CustomStringConvertible {
   /// No checkpoint at the path.
@@ -138,6 +106,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
   case nonFinite(path: String)
   /// Larger than any checkpoint could be.
   case tooLarge(path: String, bytes: Int)
+  /// A checkpoint of another model kind (an MLP run given where a softmax bigram is needed, or
+  /// the reverse).
+  case otherModelKind(path: String, found: String, expected: String)
 
   /// What is wrong and what to do.
   public var description: String {
@@ -159,6 +130,11 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
       return "\(path): damaged checkpoint (\(reason)); retrain or restore a copy"
     case .nonFinite(let path):
       return "\(path): the checkpoint's weights hold NaN or infinity; retrain with a smaller learning rate"
+    case .otherModelKind(let path, let found, let expected):
+      return "\(path): a checkpoint of the \(found) model, but this command needs the \(expected) model; "
+        + (expected == "mlp"
+          ? "train one with `bigram train --model mlp -o DIR`"
+          : "this command works on `bigram train` (softmax) runs only")
     case .tooLarge(let path, let bytes):
       return
         "\(path): \(bytes) bytes is larger than any checkpoint (\(Checkpoint.maximumBytes) at most); is this the right file?"

@@ -104,6 +104,21 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
   ///
   /// - Throws: ``ConfigurationError`` naming the setting that is out of range or cannot combine.
   public func configuration() throws(ConfigurationError) -> TrainingConfiguration {
+    if usesLineSearch, method != .gd, method != .newton {
+      throw ConfigurationError(
+        fields: [.lineSearch, .method], reason: "a line search is available for gd and newton only")
+    }
+    if method == .newton, batchSize != nil {
+      throw ConfigurationError(fields: [.method, .batchSize], reason: "Newton's method needs the full batch")
+    }
+    let configuration = unvalidatedConfiguration
+    try configuration.validate()
+    return configuration
+  }
+
+  /// The typed configuration of these settings, not yet validated (for runs whose settings were
+  /// checked already, such as the MLP's).
+  public var unvalidatedConfiguration: TrainingConfiguration {
     let rate = learningRate
     let optimizer: TrainingConfiguration.Optimizer
     switch method {
@@ -115,10 +130,6 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     case .adamw: optimizer = .adamW(learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon)
     case .newton: optimizer = .newton(damping: damping, lineSearch: usesLineSearch)
     }
-    if usesLineSearch, method != .gd, method != .newton {
-      throw ConfigurationError(
-        fields: [.lineSearch, .method], reason: "a line search is available for gd and newton only")
-    }
     let schedule: TrainingConfiguration.Schedule
     switch self.schedule {
     case .constant: schedule = .constant
@@ -129,15 +140,10 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     case .oneCycle: schedule = .oneCycle
     case .plateau: schedule = .plateau(patience: patience, factor: factor)
     }
-    let configuration = TrainingConfiguration(
+    return TrainingConfiguration(
       optimizer: optimizer, schedule: schedule, clipping: .init(norm: clipNorm, value: clipValue),
       weightDecay: weightDecay ?? (method == .adamw ? 0.01 : 0), l2: l2, path: path, batchSize: effectiveBatchSize,
       steps: steps, targetLoss: targetLoss, seed: seed)
-    if method == .newton, batchSize != nil {
-      throw ConfigurationError(fields: [.method, .batchSize], reason: "Newton's method needs the full batch")
-    }
-    try configuration.validate()
-    return configuration
   }
 
   /// The settings of `configuration` (those it does not use keep their defaults).

@@ -83,6 +83,11 @@ public enum OptimizerState: Sendable, Equatable, Codable {
   /// Newton's method on the Hessian blocks (stateless between steps).
   case newton(NewtonMethod)
 
+  /// The optimizer of flat `options` (the MLP's trainer), with empty buffers.
+  public init(options: TrainingOptions) {
+    self.init(configuration: options.unvalidatedConfiguration)
+  }
+
   /// The optimizer of `configuration` (its weight decay included), with empty buffers.
   public init(configuration: TrainingConfiguration) {
     let decay = configuration.weightDecay
@@ -163,6 +168,11 @@ public enum ScheduleState: Sendable, Equatable, Codable {
   case warmupCosine(WarmupCosineSchedule)
   case oneCycle(OneCycleSchedule)
   case plateau(ReduceOnPlateauSchedule)
+
+  /// The schedule of flat `options` (the MLP's trainer).
+  public init(options: TrainingOptions) {
+    self.init(configuration: options.unvalidatedConfiguration)
+  }
 
   /// The schedule of `configuration` (cosine and one-cycle span its steps).
   public init(configuration: TrainingConfiguration) {

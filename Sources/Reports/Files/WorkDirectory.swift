@@ -73,6 +73,13 @@ public struct WorkDirectory: Sendable {
   ///
   /// - Throws: ``CheckpointError`` when there is none or it is damaged.
   public func loadCheckpoint<Model>(of _: Model.Type) throws(CheckpointError) -> ModelCheckpoint<Model> {
+    try ModelCheckpoint<Model>(decoding: checkpointBytes(), source: checkpointURL.path)
+  }
+
+  /// The checkpoint file's bytes, size-checked.
+  ///
+  /// - Throws: ``CheckpointError/missing(path:)`` or ``CheckpointError/tooLarge(path:bytes:)``.
+  func checkpointBytes() throws(CheckpointError) -> Data {
     let path = checkpointURL.path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
@@ -84,7 +91,7 @@ public struct WorkDirectory: Sendable {
       throw .tooLarge(path: path, bytes: size)
     }
     guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path: path) }
-    return try ModelCheckpoint<Model>(decoding: data, source: path)
+    return data
   }
 
   /// The history records that belong to `checkpoint` (the first ``ModelCheckpoint/historyCount``
