@@ -16,9 +16,13 @@ extension TrainCommand {
       throw ValidationError(
         "--optimizer newton needs the bigram's Hessian; the MLP trains with gd/sgd/momentum/nesterov/adam/adamw")
     }
-    if let path = options.path, path != .counts { throw ValidationError("--path is the softmax bigram's; the MLP has one path") }
+    if let path = options.path, path != .counts {
+      throw ValidationError("--path is the softmax bigram's; the MLP has one path")
+    }
     if options.lineSearch != nil { throw ValidationError("--line-search is for full-batch gd and newton, not the MLP") }
-    if options.damping != nil { throw ValidationError("--damping is Newton's; the MLP trains with first-order methods") }
+    if options.damping != nil {
+      throw ValidationError("--damping is Newton's; the MLP trains with first-order methods")
+    }
     if weightOptions.l2 != 0 {
       throw ValidationError("--l2 is the softmax bigram's penalty; use --weight-decay with the MLP")
     }
