@@ -136,4 +136,15 @@ import Testing
     #expect(rows.filter { $0["model"] as? String == "kneser-ney" }.count == 3)
     #expect(try BigramBinary.run(["contexts", "--steps", "5"]).status == 64)
   }
+
+  @Test func reportChartsTheMLPBesideTheCountModels() throws {
+    let directory = try TemporaryDirectory()
+    let page = directory.url.appendingPathComponent("report.html").path
+    let result = try BigramBinary.run(["report", "-o", page, "--mlp-steps", "40", "--samples", "1"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    // The table has a row per N ≥ 2 and the chart a series named like them.
+    #expect(html.components(separatedBy: "MLP (context N − 1)").count - 1 >= 3)
+    #expect(try BigramBinary.run(["report", "-o", page, "--mlp-steps", "0"]).status == 64)
+  }
 }

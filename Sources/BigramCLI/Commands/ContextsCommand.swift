@@ -84,15 +84,7 @@ extension ContextsCommand {
       let pieces = CorpusSplit(corpus: try corpusOptions.load(), percentages: percentages, seed: seedOptions.seed)
       (train, dev, test) = (pieces.train.words, pieces.dev.words, pieces.test.words)
     }
-    var options = TrainingOptions()
-    options.method = .sgd
-    options.learningRate = 0.1
-    options.steps = steps ?? TrainCommand.mlpDefaultSteps
-    options.schedule = .step
-    options.stepSize = max(1, options.steps / 2)
-    options.gamma = 0.1
-    options.batchSize = 32
-    options.seed = seedOptions.seed
+    let options = TrainingOptions.mlpLecture(steps: steps ?? TrainCommand.mlpDefaultSteps, seed: seedOptions.seed)
     do {
       return try sweep.addingMLPs(
         train: train, dev: dev, test: test, vocabulary: Vocabulary(words: train + dev + (test ?? [])),

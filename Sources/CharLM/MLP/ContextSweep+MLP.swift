@@ -46,3 +46,20 @@ extension ContextSweep {
     return ContextSweep(rows: rows, unseenDevShare: unseenDevShare)
   }
 }
+
+extension TrainingOptions {
+  /// Lecture part 3's training of the MLP: SGD on mini-batches of 32, η = 0.1, then 0.01 after
+  /// half of `steps`.
+  public static func mlpLecture(steps: Int, seed: UInt64) -> TrainingOptions {
+    var options = TrainingOptions()
+    options.method = .sgd
+    options.learningRate = 0.1
+    options.steps = steps
+    options.schedule = .step
+    options.stepSize = max(1, steps / 2)
+    options.gamma = 0.1
+    options.batchSize = 32
+    options.seed = seed
+    return options
+  }
+}
