@@ -11,8 +11,10 @@ struct ReportCommand: ParsableCommand {
     discussion: """
       Corpus statistics, the N and P heat maps, samples from the counts and the trained net, ∂L/∂W at \
       W = 0, gradient descent at several learning rates with the stability bound 2/λ_max, the Taylor \
-      table, the gradient check and the counts ↔ net comparison. Inline SVG and CSS only: no scripts, \
-      no network.
+      table, the gradient check and the counts ↔ net comparison. Inline SVG, CSS and one small inline \
+      script for the "Try it" controls (α, temperature and top-k, η with GD/momentum/Adam, ε), which \
+      recompute the CLI's own figures; no external files, no network. Without --timings the page \
+      holds no wall-clock time, so the same input gives the same bytes.
       """)
 
   @OptionGroup var corpusOptions: CorpusOptions
@@ -23,6 +25,8 @@ struct ReportCommand: ParsableCommand {
   var l2 = 0.01
   @Option(name: .customLong("samples"), help: "How many words each model draws.")
   var sampleCount = 20
+  @Flag(help: "Show the optimizer race's wall-clock times (the page then differs from run to run).")
+  var timings = false
   @OptionGroup var output: OutputOptions
 
   /// The JSON shape: the file written, its section titles in order, and its size.
@@ -45,6 +49,7 @@ struct ReportCommand: ParsableCommand {
     options.seed = seedOptions.seed
     options.l2 = l2
     options.sampleCount = sampleCount
+    options.showsTimings = timings
     let report = try HTMLReport(corpus: corpus, options: options)
     let html = report.html
     try AtomicFile.write(html, to: URL(fileURLWithPath: outputPath))

@@ -91,12 +91,16 @@ enum ExplorableScript {
       function hex(rgb) {
         return "#" + rgb.map(function (c) { var v = Math.round(c * 255); return (v < 16 ? "0" : "") + v.toString(16); }).join("");
       }
+      var colorDomain = (function () {
+        var p = probabilities(1), low = Infinity, high = -Infinity;
+        for (var k = 0; k < V * V; k++) { low = Math.min(low, p[k]); high = Math.max(high, p[k]); }
+        return [low, high];
+      })();
       function updateHeatMap(p) {
         var cells = document.querySelectorAll("#p-map g.cell");
         if (cells.length !== V * V) { return; }
-        var low = Infinity, high = -Infinity;
-        for (var k = 0; k < V * V; k++) { low = Math.min(low, p[k]); high = Math.max(high, p[k]); }
-        var span = high - low;
+        // The colours keep the static map's scale (α = 1) so its legend stays true: a flatter P fades.
+        var low = colorDomain[0], span = colorDomain[1] - colorDomain[0];
         for (var k = 0; k < V * V; k++) {
           var rgb = color(span > 0 ? (p[k] - low) / span : 0);
           var dark = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 0.5;
@@ -445,13 +449,14 @@ enum ExplorableScript {
         show("taylor-error", scientific(row.error, 3), row.error);
         show("taylor-ratio", fixed(row.ratio, 6), row.ratio);
         show("taylor-half-curvature", fixed(halfCurvature, 6), halfCurvature);
-        var svg = $("taylor-chart"), top = 2 * halfCurvature;
+        // ±10% around the limit: the settling and the round-off at the smallest ε both show.
+        var svg = $("taylor-chart"), y0 = 0.9 * halfCurvature, y1 = 1.1 * halfCurvature;
         var xTicks = [0, -1, -2, -3, -4, -5, -6].map(function (e) { return [e, "1e" + (e < 0 ? "−" + (-e) : "0")]; });
-        var yTicks = [0, 0.5, 1, 1.5, 2].map(function (f) { return [f * top, general(f * top, 3)]; });
-        var f = frame(svg, { x0: 0, x1: -6, y0: 0, y1: top }, xTicks, yTicks, "ε (log scale, shrinking →)", "error / ε²");
+        var yTicks = [0.9, 0.95, 1, 1.05, 1.1].map(function (f) { return [f * halfCurvature, general(f * halfCurvature, 4)]; });
+        var f = frame(svg, { x0: 0, x1: -6, y0: y0, y1: y1 }, xTicks, yTicks, "ε (log scale, shrinking →)", "error / ε²");
         node(f.plot, "line", { x1: f.left, y1: f.y(halfCurvature), x2: f.right, y2: f.y(halfCurvature), stroke: "#b2182b",
           "stroke-dasharray": "6 4" });
-        node(svg, "text", { x: f.right - 6, y: f.y(halfCurvature) - 6, "text-anchor": "end", "font-size": 12, fill: "#b2182b" },
+        node(svg, "text", { x: f.x(-2.5), y: f.y(halfCurvature) + 18, "text-anchor": "middle", "font-size": 12, fill: "#b2182b" },
           "½·DᵀHD = " + fixed(halfCurvature, 6));
         node(f.plot, "path", { d: path(taylorRows.map(function (r) { return [f.x(Math.log10(r.epsilon)), f.y(r.ratio)]; })),
           fill: "none", stroke: "#1f77b4", "stroke-width": 2 });

@@ -26,8 +26,8 @@ extension HTMLReport {
       slider("alpha", label: "α", count: values.count, value: index, shown: M.number(values[index]))
         + M.paragraph(
           html: "Mean NLL <output id=\"alpha-nll\">—</output>, perplexity <output id=\"alpha-perplexity\">—</output>. "
-            + "The heat map of P above and the live samples in section 3 follow α: a small α trusts the counts, "
-            + "a large one pulls every row toward the uniform 1/V."))
+            + "The heat map of P below (its colours on the scale of α = 1) and the live samples in section 3 "
+            + "follow α: a small α trusts the counts, a large one pulls every row toward the uniform 1/V."))
   }
 
   static func samplingExplorable(_ story: BigramStory) -> String {
@@ -110,13 +110,17 @@ extension HTMLReport {
         + "\(M.escaped(label))</text>"
     }
     let (a, b) = (x(min(start, end)), x(max(start, end)))
-    zone(left, a, "#dcf2e3", "stable all the way")
-    zone(a, b, "#fff1c9", "stable at first, then oscillates")
-    zone(b, right, "#f8d7d3", "overshoots from the start")
-    for (bound, label) in [(end, "2/λ_max at W*"), (start, "2/λ_max at W = 0")] where bound.isFinite {
+    zone(left, a, "#dcf2e3", "stable")
+    zone(a, b, "#fff1c9", "oscillates near W*")
+    zone(b, right, "#f8d7d3", "overshoots at once")
+    // The lower bound's label to the left of its line, the higher one's to the right, so they never meet.
+    for (bound, label, anchor, shift) in [
+      (min(start, end), start < end ? "2/λ_max at W = 0" : "2/λ_max at W*", "end", -4.0),
+      (max(start, end), start < end ? "2/λ_max at W*" : "2/λ_max at W = 0", "start", 4.0),
+    ] where bound.isFinite {
       svg +=
         "<line x1=\"\(s(x(bound)))\" y1=\"14\" x2=\"\(s(x(bound)))\" y2=\"70\" stroke=\"#b2182b\" stroke-width=\"2\"/>"
-        + "<text x=\"\(s(x(bound)))\" y=\"11\" text-anchor=\"middle\" font-size=\"12\" fill=\"#b2182b\">"
+        + "<text x=\"\(s(x(bound) + shift))\" y=\"13\" text-anchor=\"\(anchor)\" font-size=\"12\" fill=\"#b2182b\">"
         + "\(M.escaped(label)) = \(M.fixed(bound, 1))</text>"
     }
     var tick = 0.1
@@ -127,9 +131,11 @@ extension HTMLReport {
         + "\(M.number(tick))</text>"
       tick *= 10
     }
-    svg += "<text x=\"\(s(width / 2))\" y=\"112\" text-anchor=\"middle\" font-size=\"13\">learning rate η (log scale)</text>"
+    svg +=
+      "<text x=\"\(s(width / 2))\" y=\"112\" text-anchor=\"middle\" font-size=\"13\">learning rate η (log scale)</text>"
     if marker {
-      svg += "<g id=\"rate-marker\"><line x1=\"0\" y1=\"18\" x2=\"0\" y2=\"66\" stroke=\"#1f5fa8\" stroke-width=\"4\"/></g>"
+      svg +=
+        "<g id=\"rate-marker\"><line x1=\"0\" y1=\"18\" x2=\"0\" y2=\"66\" stroke=\"#1f5fa8\" stroke-width=\"4\"/></g>"
     } else {
       for run in story.sweep.runs {
         svg +=

@@ -63,8 +63,8 @@ extension HTMLReport {
       "NLL = −(1/T) Σ<sub><i>ij</i></sub> N<sub><i>ij</i></sub> log P(<i>j</i> | <i>i</i>)")
     let maps = heatMaps(story)
     body += M.figure(svg: maps.countMap.svgFragment())
-    body += M.figure(svg: maps.probabilityMap.svgFragment(), id: "p-map")
     body += smoothingExplorable()
+    body += M.figure(svg: maps.probabilityMap.svgFragment(), id: "p-map")
     return HTMLSection(id: "counts", title: "Counts N and probabilities P", body: body)
   }
 
@@ -222,7 +222,8 @@ extension HTMLReport {
   static func taylorSection(_ story: BigramStory) -> HTMLSection {
     let taylor = story.taylor
     var body = M.paragraph(
-      html: "How good is the linear model of the loss that every gradient step trusts? Along the steepest-descent direction D = −∇L/‖∇L‖ at W = 0, the "
+      html:
+        "How good is the linear model of the loss that every gradient step trusts? Along the steepest-descent direction D = −∇L/‖∇L‖ at W = 0, the "
         + "linear model L(W) + ε⟨∇L, D⟩ misses L(W + εD) by ½ε²DᵀHD + O(ε³). So error/ε² settles at "
         + "½·DᵀHD = \(M.fixed(taylor.halfCurvature, 10)) (from the exact block Hessian) as ε shrinks, until "
         + "round-off in L blurs the smallest ε. Halving a step quarters the error of the linear model, which is "
