@@ -21,9 +21,13 @@ struct ReportCommand: ParsableCommand {
   @Option(name: [.customShort("o"), .customLong("output")], help: "The HTML file to write (atomically).")
   var outputPath: String
   @OptionGroup var seedOptions: SeedOptions
-  @Option(parsing: .unconditional, help: "L2 weight λ of the penalty λ·mean(W²) used in training; λ ≥ 0.")
-  var l2 = 0.01
-  @Option(name: .customLong("samples"), help: "How many words each model draws.")
+  @Option(
+    parsing: .unconditional,
+    help: "L2 weight λ of the penalty λ·mean(W²); λ ≥ 0 (default 0.01 in every command; 0 = the count model's limit).")
+  var l2 = WeightOptions.defaultL2
+  @Option(
+    name: [.customLong("samples"), .customShort("n"), .customLong("count"), .customLong("num-samples")],
+    help: "How many words each model draws (-n and --count as in `bigram sample`).")
   var sampleCount = 20
   @Flag(help: "Show the optimizer race's wall-clock times (the page then differs from run to run).")
   var timings = false

@@ -16,7 +16,7 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var weightOptions: WeightOptions
   @OptionGroup var seedOptions: SeedOptions
   @Option(
-    name: [.customShort("o"), .customLong("output")],
+    name: [.customShort("o"), .customLong("output"), .customLong("work-dir")],
     help: "Work directory for the checkpoint, history and weights (default with --resume: the resumed one).")
   var workDirectory: String?
   @Option(name: .customLong("save-npy"), help: "Also write the trained W to this .npy file (float64).")
@@ -26,18 +26,26 @@ struct TrainCommand: ParsableCommand {
       "Resume the run saved in this work directory (its options are used; --steps may extend it, "
         + "except under a cosine, warmup-cosine or one-cycle schedule)."))
   var resume: String?
-  @Option(name: .customLong("log-every"), help: "Keep every K-th history entry (and the last) in the output.")
-  var logEvery = 1
+  @Option(
+    name: .customLong("log-every"),
+    help: "Keep every K-th history entry (and the last) in the output (default: about ten rows, steps/10).")
+  var logEvery: Int?
   @Flag(help: "No progress bar.")
   var quiet = false
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    guard logEvery >= 1 else { throw ValidationError("--log-every must be at least 1") }
+    guard (logEvery ?? 1) >= 1 else { throw ValidationError("--log-every must be at least 1") }
   }
 
   func run() throws {
     let (data, options, trainer) = try prepare()
+    if let resume, trainer.state.step >= options.steps {
+      print(
+        "nothing to do: the run in \(resume) is finished (\(trainer.state.step) of \(options.steps) steps); "
+          + "give --steps N with N > \(options.steps) to extend it")
+      return
+    }
     // A resumed run is saved back where it came from, unless -o names another directory.
     let workDirectory = self.workDirectory ?? resume
     var session = trainer
@@ -79,7 +87,7 @@ struct TrainCommand: ParsableCommand {
     }
     let report = TrainReport(
       options: options, state: session.state, seconds: seconds, bridge: data.bridge(weights: session.state.weights),
-      logEvery: logEvery, workDirectory: workDirectory)
+      logEvery: logEvery ?? max(1, options.steps / 10), workDirectory: workDirectory)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -194,7 +202,11 @@ struct TrainReport: Encodable {
       lines.append(
         "  λ > 0 pulls W toward 0, which acts like smoothing: the net sits between α = 0 and a flatter model.")
     }
-    if let workDirectory { lines.append("\ncheckpoint, history and weights saved in \(workDirectory)") }
+    if let workDirectory {
+      lines.append("\ncheckpoint, history and weights saved in \(workDirectory)")
+    } else {
+      lines.append("\nnothing was kept: give -o DIR (--work-dir DIR) to save the checkpoint, history and weights")
+    }
     return lines.joined(separator: "\n")
   }
 }

@@ -4,16 +4,18 @@ import CharLM
 /// The update rule, its hyper-parameters, the schedule and clipping: everything `train` shares
 /// with `lr-sweep` and `race`.
 struct OptimizerOptions: ParsableArguments {
-  @Option(help: "The update rule: \(TrainingOptions.Method.allCases.map(\.rawValue).joined(separator: "|")).")
+  @Option(help: "The update rule.")
   var optimizer: TrainingOptions.Method = .gd
   @Option(
-    name: .customLong("learning-rate"), parsing: .unconditional,
+    name: [.customShort("l"), .customLong("learning-rate")], parsing: .unconditional,
     help: "Learning rate η (default: 50 for gd, 5 for sgd/momentum/nesterov, 0.1 for adam/adamw, 1 for newton).")
   var learningRate: Double?
   // Optional, so that `--resume DIR` can tell an explicit --steps (extend the run) from the default.
-  @Option(help: "Number of updates (default 100; with --resume, extend the saved run to this many).")
+  @Option(
+    name: [.customLong("steps"), .customLong("max-steps")],
+    help: "Number of updates (default 100; with --resume, extend the saved run to this many).")
   var steps: Int?
-  @Option(help: "How loss and gradient are computed: counts (O(V²)), lookup (W[x] on the tape) or onehot (one-hot·W).")
+  @Option(help: "How loss and gradient are computed: from the counts in O(V²), by row lookup W[x] on the tape, or by one-hot·W.")
   var path: LossPath = .counts
   @Option(help: "Momentum μ of momentum/nesterov.")
   var momentum = 0.9
@@ -23,11 +25,11 @@ struct OptimizerOptions: ParsableArguments {
   var beta2 = 0.999
   @Option(help: "Adam's ε.")
   var epsilon = 1e-8
-  @Option(name: .customLong("weight-decay"), help: "Weight decay (AdamW decoupled, default 0.01; others add wd·W).")
+  @Option(name: [.customShort("w"), .customLong("weight-decay")], help: "Weight decay (AdamW decoupled, default 0.01; others add wd·W).")
   var weightDecay: Double?
-  @Option(name: .customLong("batch-size"), help: "Events per mini-batch (default 32 for sgd; full batch otherwise).")
+  @Option(name: [.customShort("b"), .customLong("batch-size")], help: "Events per mini-batch (default 32 for sgd; full batch otherwise).")
   var batchSize: Int?
-  @Option(help: "Schedule: \(TrainingOptions.Schedule.allCases.map(\.rawValue).joined(separator: "|")).")
+  @Option(help: "The learning-rate schedule.")
   var schedule: TrainingOptions.Schedule = .constant
   @Option(name: .customLong("step-size"), help: "Step schedule: decay every this many steps.")
   var stepSize = 100
