@@ -31,7 +31,8 @@ enum MakemoreArguments {
     let workDirectory = value(after: ["-o", "--output", "--work-dir"], in: rest)
     if let flag = rest.firstIndex(of: "--sample-only") {
       guard let workDirectory else {
-        throw CommandFailure(message: "--sample-only needs the run's directory: --work-dir DIR (or -o DIR)", exitCode: 64)
+        throw CommandFailure(
+          message: "--sample-only needs the run's directory: --work-dir DIR (or -o DIR)", exitCode: 64)
       }
       rest.remove(at: flag)
       rest = removing(["-o", "--output", "--work-dir"], from: rest)

@@ -28,7 +28,9 @@ struct TrainCommand: ParsableCommand {
   var resume: String?
   @Option(
     name: .customLong("log-every"),
-    help: "Keep every K-th history entry (and the last) in the output (default: about ten rows, steps/10).")
+    help:
+      "Keep every K-th history entry (and the last) in the output (default: about ten rows, steps/10; every step with --json)."
+  )
   var logEvery: Int?
   @Flag(help: "No progress bar.")
   var quiet = false
@@ -40,7 +42,8 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let (data, options, trainer) = try prepare()
-    if let resume, trainer.state.step >= options.steps {
+    // (With --json the saved run's report is printed as before: scripts read it.)
+    if let resume, trainer.state.step >= options.steps, !output.json {
       print(
         "nothing to do: the run in \(resume) is finished (\(trainer.state.step) of \(options.steps) steps); "
           + "give --steps N with N > \(options.steps) to extend it")
@@ -87,7 +90,8 @@ struct TrainCommand: ParsableCommand {
     }
     let report = TrainReport(
       options: options, state: session.state, seconds: seconds, bridge: data.bridge(weights: session.state.weights),
-      logEvery: logEvery ?? max(1, options.steps / 10), workDirectory: workDirectory)
+      // The table shows about ten rows by default; the JSON keeps every step (history[k] = after k updates).
+      logEvery: logEvery ?? (output.json ? 1 : max(1, options.steps / 10)), workDirectory: workDirectory)
     if output.json {
       try JSONOutput.print(report)
     } else {

@@ -15,7 +15,9 @@ struct OptimizerOptions: ParsableArguments {
     name: [.customLong("steps"), .customLong("max-steps")],
     help: "Number of updates (default 100; with --resume, extend the saved run to this many).")
   var steps: Int?
-  @Option(help: "How loss and gradient are computed: from the counts in O(V²), by row lookup W[x] on the tape, or by one-hot·W.")
+  @Option(
+    help:
+      "How loss and gradient are computed: from the counts in O(V²), by row lookup W[x] on the tape, or by one-hot·W.")
   var path: LossPath = .counts
   @Option(help: "Momentum μ of momentum/nesterov.")
   var momentum = 0.9
@@ -25,9 +27,13 @@ struct OptimizerOptions: ParsableArguments {
   var beta2 = 0.999
   @Option(help: "Adam's ε.")
   var epsilon = 1e-8
-  @Option(name: [.customShort("w"), .customLong("weight-decay")], help: "Weight decay (AdamW decoupled, default 0.01; others add wd·W).")
+  @Option(
+    name: [.customShort("w"), .customLong("weight-decay")],
+    help: "Weight decay (AdamW decoupled, default 0.01; others add wd·W).")
   var weightDecay: Double?
-  @Option(name: [.customShort("b"), .customLong("batch-size")], help: "Events per mini-batch (default 32 for sgd; full batch otherwise).")
+  @Option(
+    name: [.customShort("b"), .customLong("batch-size")],
+    help: "Events per mini-batch (default 32 for sgd; full batch otherwise).")
   var batchSize: Int?
   @Option(help: "The learning-rate schedule.")
   var schedule: TrainingOptions.Schedule = .constant
