@@ -88,7 +88,8 @@ extension HTMLReport {
   /// and at W*) drawn as lines and the zones between them shaded; the studied rates as ticks, and,
   /// for the live lab, a marker the script moves.
   static func stabilityStrip(_ story: BigramStory, marker: Bool) -> String {
-    let (width, left, right) = (1_000.0, 40.0, 960.0)
+    // The right margin leaves room for the label of a bound near 1000.
+    let (width, left, right) = (1_000.0, 40.0, 850.0)
     let (lowest, highest) = (-1.0, 3.0)
     func x(_ rate: Double) -> Double {
       left + (right - left) * (min(max(log10(rate), lowest), highest) - lowest) / (highest - lowest)
@@ -106,7 +107,7 @@ extension HTMLReport {
       guard to > from else { return }
       svg +=
         "<rect x=\"\(s(from))\" y=\"22\" width=\"\(s(to - from))\" height=\"40\" fill=\"\(color)\"/>"
-        + "<text x=\"\(s((from + to) / 2))\" y=\"46\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333333\">"
+        + "<text x=\"\(s((from + to) / 2))\" y=\"57\" text-anchor=\"middle\" font-size=\"11\" fill=\"#333333\">"
         + "\(M.escaped(label))</text>"
     }
     let (a, b) = (x(min(start, end)), x(max(start, end)))
@@ -140,7 +141,7 @@ extension HTMLReport {
       for run in story.sweep.runs {
         svg +=
           "<g class=\"studied-rate\"><title>η = \(M.number(run.learningRate)): \(run.verdict.rawValue)</title>"
-          + "<circle cx=\"\(s(x(run.learningRate)))\" cy=\"42\" r=\"5\" fill=\"#1f5fa8\"/></g>"
+          + "<circle cx=\"\(s(x(run.learningRate)))\" cy=\"35\" r=\"5\" fill=\"#1f5fa8\"/></g>"
       }
     }
     return svg + "</svg>"

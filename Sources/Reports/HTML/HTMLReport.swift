@@ -105,6 +105,8 @@ public struct HTMLReport: Sendable {
     .empty { color: #888888; font-style: italic; }
     .explore { border: 1px solid #c9d8ec; background: #f5f9fe; border-radius: 8px; margin: 16px 0; padding: 4px 18px 10px; }
     .explore h3 { font-size: 17px; margin: 10px 0 6px; }
+    /* The α box stays in view while the P heat map below it scrolls past. */
+    #explore-smoothing { position: sticky; top: 0; z-index: 2; box-shadow: 0 2px 6px rgba(0, 0, 0, 0.12); }
     .control { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; margin: 6px 0; }
     .control label { min-width: 7em; }
     .control input[type=range] { flex: 1 1 260px; max-width: 520px; }
