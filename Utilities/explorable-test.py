@@ -14,7 +14,7 @@ compares them with what the `bigram` binary prints for the same settings:
 Fails on any console message, uncaught exception or network request made by the page, and on any
 figure that differs. Writes full-page screenshots at 1400 px and 400 px when --screenshots is given.
 
-Usage: Utilities/explorable-test.py --bigram .build/debug/bigram --input ../shared/data/names.txt
+Usage: Utilities/explorable-test.py --bigram .build/debug/bigram [--input ../shared/data/names.txt]
            [--report PAGE.html] [--screenshots DIR]
 Needs: chromium (Debian) and the `websocket-client` package from PyPI.
 """
@@ -197,7 +197,8 @@ class CLI:
         self.corpus = corpus
 
     def json(self, *arguments):
-        result = subprocess.run([self.binary, *arguments, "-i", self.corpus, "--json"], capture_output=True, text=True)
+        corpus = ["-i", self.corpus] if self.corpus else []
+        result = subprocess.run([self.binary, *arguments, *corpus, "--json"], capture_output=True, text=True)
         expect(result.returncode == 0, f"bigram {' '.join(arguments)} failed: {result.stderr}")
         return json.loads(result.stdout)
 
@@ -226,6 +227,7 @@ def check_samples(page, cli, log):
     count = page.data["sampleCount"]
     settings = [(5, 3, 0), (5, 0, 0), (0, 3, 0), (8, 1, 3), (6, 6, 1), (2, 4, 10)]
     for alpha_position, temperature_position, top_k in settings:
+        top_k = min(top_k, len(page.data["labels"]))  # the slider ends at V
         alpha = page.data["smoothings"][alpha_position]
         temperature = page.data["temperatures"][temperature_position]
         page.set("alpha", alpha_position)
@@ -331,7 +333,7 @@ def check_keyboard(browser, page, log):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bigram", required=True)
-    parser.add_argument("--input", required=True)
+    parser.add_argument("--input", help="the word list (default: the built-in names)")
     parser.add_argument("--report")
     parser.add_argument("--screenshots")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
@@ -343,7 +345,8 @@ def main():
     work = tempfile.mkdtemp(prefix="bigram-explorable-")
     report = arguments.report or os.path.join(work, "report.html")
     if not arguments.report:
-        subprocess.run([arguments.bigram, "report", "-i", arguments.input, "-o", report], check=True,
+        corpus = ["-i", arguments.input] if arguments.input else []
+        subprocess.run([arguments.bigram, "report", *corpus, "-o", report], check=True,
                        stdout=subprocess.DEVNULL)
     url = "file://" + os.path.realpath(report)
     browser = Browser(binary)

@@ -89,6 +89,16 @@ import Testing
     #expect(root.elements(named: "table").count >= 6)
   }
 
+  @Test func oneLetterCorpusGetsAPageToo() throws {
+    // One symbol besides the boundary: the gap L₀ − L* is about zero, so "gap closed" divides by
+    // almost nothing; the page must still be written (it once trapped converting that ratio to Int).
+    var options = BigramStory.Options()
+    options.trainingSteps = 20
+    options.studySteps = 20
+    let html = try HTMLReport(corpus: Corpus(words: ["a", "aa", "aaa"], source: "a.txt"), options: options).html
+    #expect(try SVGTree.parse(html).elements(named: "section").count == Self.titles.count)
+  }
+
   @Test func reportIsReproducibleAndTimingsOnlyOnRequest() throws {
     let story = try story
     #expect(HTMLReport(story: story).html == (try html))

@@ -35,6 +35,8 @@ enum ExplorableScript {
       function fixed(x, digits) {
         if (isNaN(x)) { return "NaN"; }
         if (!isFinite(x)) { return x > 0 ? "∞" : "−∞"; }
+        // toFixed switches to exponents from 1e21 on; such a double is an integer, printed exactly as printf does.
+        if (Math.abs(x) >= 1e21) { return BigInt(x).toString() + (digits > 0 ? "." + "0".repeat(digits) : ""); }
         return x.toFixed(digits);
       }
       function stripZeros(text) { return text.indexOf(".") < 0 ? text : text.replace(/0+$/, "").replace(/\.$/, ""); }

@@ -78,6 +78,13 @@ enum HTMLMarkup {
     return String(format: "%.\(digits)e", value)
   }
 
+  /// A fraction as a whole percentage, e.g. 0.994 → 99%; any double, ±∞ and NaN included (a
+  /// corpus whose gap L₀ − L* is about zero makes the gap-closed fraction huge or non-finite).
+  static func percent(_ fraction: Double) -> String {
+    guard fraction.isFinite else { return fixed(fraction, 0) }
+    return abs(fraction) < 1e4 ? String(format: "%.0f%%", 100 * fraction) : String(format: "%.1e%%", 100 * fraction)
+  }
+
   /// A learning rate or similar setting: whole numbers without decimals, others to 4 digits.
   static func number(_ value: Double) -> String {
     formatValue(value)

@@ -170,7 +170,7 @@ extension HTMLReport {
         [
           M.number(run.learningRate), String(format: "%.2g", run.learningRate / start.stabilityBound),
           String(format: "%.2g", run.learningRate / end.stabilityBound), M.fixed(run.finalLoss),
-          "\(Int((100 * run.gapClosed).rounded()))%", "\(run.rises)", M.escaped(run.verdict.rawValue),
+          M.percent(run.gapClosed), "\(run.rises)", M.escaped(run.verdict.rawValue),
         ]
       }, numeric: [0, 1, 2, 3, 4, 5])
     body += learningRateExplorable(story)
