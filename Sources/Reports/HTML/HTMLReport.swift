@@ -122,6 +122,8 @@ public struct HTMLReport: Sendable {
       .formula span { margin: 0 0.4em; }
       table { display: block; overflow-x: auto; }
       .live-samples { columns: 2; }
+      /* Charts keep a legible size and scroll sideways inside their figure. */
+      figure svg { min-width: 560px; }
     }
     """
 }
