@@ -101,6 +101,16 @@ import Testing
     let again = try BigramBinary.run(["train", "-i", input, "--resume", "--work-dir", work, "--quiet"])
     #expect(again.status == 0, "\(again.standardError)")
     #expect(again.standardOutput.hasPrefix("nothing to do: the run in \(work) is finished (20 of 20 steps)"))
+    // --log-every is saved with the run: extending it logs every 7th step without being told again.
+    let logged = directory.url.appendingPathComponent("logged").path
+    #expect(
+      try BigramBinary.run(["train", "-i", input, "--steps", "14", "--log-every", "7", "-o", logged]).status == 0)
+    let extended = try BigramBinary.run(["train", "-i", input, "--resume", logged, "--steps", "28", "--quiet"])
+    let steps = extended.standardOutput.split(separator: "\n").compactMap { line -> Int? in
+      line.range(of: #"^ +\d+ +\d"#, options: .regularExpression) != nil
+        ? Int(line.split(separator: " ").first ?? "") : nil
+    }
+    #expect(steps == [0, 7, 14, 21, 28])
     let words = try BigramBinary.run(["train", "--sample-only", "-o", work, "-n", "3", "--json"])
     #expect(words.status == 0, "\(words.standardError)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(words.standardOutput.utf8)) as? [String: Any])

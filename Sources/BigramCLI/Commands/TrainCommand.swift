@@ -71,9 +71,15 @@ struct TrainCommand: ParsableCommand {
     progress.finish()
     // An absolute path, so `--resume` and `--model` find the data from any directory.
     let source = corpusOptions.input.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? data.corpus.source
-    let checkpoint = Checkpoint(
+    var checkpoint = Checkpoint(
       vocabulary: data.counts.vocabulary, options: options, state: session.state, source: source,
       events: data.counts.total)
+    // --log-every is saved with the run, and a resumed run keeps it unless given again.
+    let savedLogEvery = try resume.flatMap { try WorkDirectory(path: $0).loadCheckpoint().logEvery }.flatMap {
+      $0 >= 1 ? $0 : nil
+    }
+    let logEvery = self.logEvery ?? savedLogEvery
+    checkpoint.logEvery = logEvery
     if let workDirectory { try WorkDirectory(path: workDirectory).save(checkpoint) }
     if let saveNumPy { try NumPyArray.write(session.state.weights, to: URL(fileURLWithPath: saveNumPy)) }
     if let failure {

@@ -23,6 +23,9 @@ public struct Checkpoint: Sendable, Equatable, Codable {
   public let source: String
   /// The number of bigram events trained on, to catch a resume with other data.
   public let events: Int
+  /// How often the run's table printed a history row (`bigram train --log-every K`), so a resumed
+  /// run logs alike; nil when it was not given (checkpoints written before it existed decode as nil).
+  public var logEvery: Int? = nil
 
   /// Creates a checkpoint.
   public init(vocabulary: Vocabulary, options: TrainingOptions, state: TrainingState, source: String, events: Int) {
