@@ -9,7 +9,12 @@ import Reports
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
-    abstract: "Train the neural softmax bigram (one-hot · W, softmax, cross-entropy) and compare it with the counts.")
+    abstract: "Train the neural softmax bigram (one-hot · W, softmax, cross-entropy) and compare it with the counts.",
+    discussion: """
+      makemore's spellings work too: --input-file, --work-dir, --max-steps, -l, -b, -w; --resume with no \
+      directory resumes the run in --work-dir DIR; --sample-only --work-dir DIR [-n N] samples from it and \
+      exits (as `bigram sample --model DIR`).
+      """)
 
   @OptionGroup var corpusOptions: CorpusOptions
   @OptionGroup var optimizerOptions: OptimizerOptions
