@@ -328,7 +328,7 @@ enum ExplorableScript {
       function frame(svg, box, xTicks, yTicks, xTitle, yTitle) {
         while (svg.lastChild && svg.lastChild.nodeName !== "title") { svg.removeChild(svg.lastChild); }
         node(svg, "rect", { width: svg.getAttribute("width"), height: svg.getAttribute("height"), fill: "#ffffff" });
-        var left = 70, top = 16, right = Number(svg.getAttribute("width")) - 20, bottom = Number(svg.getAttribute("height")) - 46;
+        var left = 70, top = 30, right = Number(svg.getAttribute("width")) - 20, bottom = Number(svg.getAttribute("height")) - 46;
         var x = function (v) { return left + (right - left) * (v - box.x0) / (box.x1 - box.x0); };
         var y = function (v) { return bottom - (bottom - top) * (v - box.y0) / (box.y1 - box.y0); };
         xTicks.forEach(function (tick) {
@@ -406,14 +406,15 @@ enum ExplorableScript {
         show("rate-optimum-ratio", general(rate / Number(data.optimumBound), 2), rate / Number(data.optimumBound));
         $("rate-chart").setAttribute("data-losses", JSON.stringify(run.losses));
         var svg = $("rate-chart"), yTicks = [];
-        for (var e = -5; e <= 2; e++) { yTicks.push([e, "1e" + (e < 0 ? "−" + (-e) : e)]); }
+        for (var e = -5; e <= 3; e++) { yTicks.push([e, "1e" + (e < 0 ? "−" + (-e) : e)]); }
         var xTicks = [0, 0.25, 0.5, 0.75, 1].map(function (f) { var s = Math.round(f * data.steps); return [s, String(s)]; });
-        var f = frame(svg, { x0: 0, x1: data.steps, y0: -5, y1: 2 }, xTicks, yTicks, "step k", "L(W_k) − L* (log scale)");
+        var f = frame(svg, { x0: 0, x1: data.steps, y0: -5, y1: 3 }, xTicks, yTicks, "step k", "L(W_k) − L* (log scale)");
         var points = [];
         run.losses.forEach(function (loss, k) { var gap = loss - optimum; if (gap > 0) { points.push([f.x(k), f.y(Math.log10(gap))]); } });
         var colors = { "too-small": "#7f7f7f", good: "#2ca02c", oscillating: "#ff7f0e", divergent: "#d62728" };
         node(f.plot, "path", { d: path(points), fill: "none", stroke: colors[judged.verdict], "stroke-width": 2.5 });
-        node(svg, "text", { x: f.right - 6, y: 34, "text-anchor": "end", "font-size": 14, fill: colors[judged.verdict] },
+        // Above the plot, so no curve runs over it.
+        node(svg, "text", { x: f.right, y: 20, "text-anchor": "end", "font-size": 14, fill: colors[judged.verdict] },
           "η = " + number(rate) + ", " + state.method + ": " + judged.verdict);
         var strip = $("rate-strip"), marker = $("rate-marker");
         if (strip && marker) {

@@ -64,7 +64,8 @@ extension HTMLReport {
             + "times; η is <output id=\"rate-start-ratio\">—</output>× the bound 2/λ<sub>max</sub> at W = 0 and "
             + "<output id=\"rate-optimum-ratio\">—</output>× the bound at W*. The verdicts are those of "
             + "<code>bigram lr-sweep</code>, each run judged against the best of its 12 default rates (every fourth "
-            + "position of the slider) with the same optimizer.")
+            + "position of the slider) with the same optimizer. The bounds drawn are gradient descent's; on a "
+            + "quadratic, momentum μ stays stable up to 2(1 + μ)/λ<sub>max</sub>.")
         + "<figure><svg id=\"rate-chart\" width=\"760\" height=\"320\" viewBox=\"0 0 760 320\" role=\"img\">"
         + "<title>loss gap of the live run</title></svg></figure>\n"
         + "<figure>\(stabilityStrip(story, marker: true))</figure>\n")
