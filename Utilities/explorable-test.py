@@ -12,7 +12,8 @@ compares them with what the `bigram` binary prints for the same settings:
   ε            -> `bigram taylor --l2 L --json`                   (error/ε², ½·DᵀHD)
 
 Fails on any console message, uncaught exception or network request made by the page, and on any
-figure that differs. Writes full-page screenshots at 1400 px and 400 px when --screenshots is given.
+figure that differs. Loads the page once more with JavaScript off: the controls must stay hidden
+and the static figures and tables remain. Writes full-page screenshots at 1400 px and 400 px when --screenshots is given.
 
 Usage: Utilities/explorable-test.py --bigram .build/debug/bigram [--input ../shared/data/names.txt]
            [--report PAGE.html] [--screenshots DIR]
@@ -330,6 +331,30 @@ def check_keyboard(browser, page, log):
     page.set("alpha", page.data["smoothingIndex"])
 
 
+def check_without_script(browser, url, log):
+    """With JavaScript off the page still reads: the control boxes stay hidden, the static figures
+    and tables are there."""
+    browser.call("Emulation.setScriptExecutionDisabled", value=True)
+    browser.call("Page.navigate", url=url)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        state = browser.call("Runtime.evaluate", expression="document.readyState", returnByValue=True)
+        if state["result"].get("value") == "complete":
+            break
+        time.sleep(0.1)
+    # Runtime.evaluate still runs (it is the debugger's, not the page's script).
+    shown = browser.evaluate("Array.prototype.filter.call(document.querySelectorAll('.explore'), "
+                             "function (e) { return e.offsetHeight > 0; }).length")
+    ready = browser.evaluate("document.documentElement.getAttribute('data-explorable')")
+    tables = browser.evaluate("document.querySelectorAll('section table').length")
+    figures = browser.evaluate("document.querySelectorAll('section figure svg g.cell').length")
+    expect(ready is None, "the page's script ran although scripts were disabled")
+    expect(shown == 0, f"{shown} control boxes are visible without script")
+    expect(tables >= 6 and figures > 0, f"without script the page shows {tables} tables and {figures} heat-map cells")
+    browser.call("Emulation.setScriptExecutionDisabled", value=False)
+    log(f"without script: controls hidden, {tables} tables and the heat maps shown")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bigram", required=True)
@@ -363,6 +388,8 @@ def main():
         check_rates(page, cli, log)
         check_taylor(page, cli, log)
         check_keyboard(browser, page, log)
+        check_without_script(browser, url, log)
+        browser.open(url)
         if arguments.screenshots:
             os.makedirs(arguments.screenshots, exist_ok=True)
             for width in [1400, 400]:
