@@ -5,7 +5,9 @@
 #
 #   Benchmarks/compare.sh [--rounds N] [--names PATH] [--out FILE.jsonl] [TASK ...]
 #
-# TASK is any of count step-counts step-onehot step-minibatch sample newton (default: all).
+# TASK is any of count step-counts step-onehot step-minibatch sample newton ngram-count (default: all).
+# ngram-count times the release `bigram counts --order 5 --json` binary (wall, start-up included, and
+# its peak RSS) on names.txt repeated 440 times (100 MB) against collections.Counter over the same 5-grams.
 # Every (side, variant) is a separate process per round; the sides take turns within a task and
 # the order flips each round, so background load on a shared machine falls on all sides alike.
 # Each process warms up once, then times --repeat calls; the table gives the median over every
@@ -27,7 +29,7 @@ while (($#)); do
     *) tasks+=("$1"); shift ;;
   esac
 done
-((${#tasks[@]})) || tasks=(count step-counts step-onehot step-minibatch sample newton)
+((${#tasks[@]})) || tasks=(count step-counts step-onehot step-minibatch sample newton ngram-count)
 [[ -f "$names" ]] || { echo "compare.sh: no names.txt at $names; pass --names PATH" >&2; exit 2; }
 peers="${PEERS_DIR:-$here/peers}"
 [[ -f "$peers/numpy_peer.py" ]] || { echo "compare.sh: no peer scripts in $peers (set PEERS_DIR)" >&2; exit 2; }
@@ -35,6 +37,16 @@ peers="${PEERS_DIR:-$here/peers}"
 echo "building swift-peer (release)…" >&2
 swift build -c release --package-path "$here" --product swift-peer >&2
 swift_peer="$(swift build -c release --package-path "$here" --show-bin-path)/swift-peer"
+
+# The n-gram task runs the command users run, so it needs the release `bigram` and a 100 MB corpus.
+big=""
+if [[ " ${tasks[*]} " == *" ngram-count "* ]]; then
+  echo "building bigram (release)…" >&2
+  swift build -c release --package-path "$here/.." --product bigram >&2
+  bigram="$(swift build -c release --package-path "$here/.." --show-bin-path)/bigram"
+  big="$(mktemp --suffix=.txt)"
+  for ((k = 0; k < 440; k++)); do cat "$names"; done >"$big"
+fi
 
 # The runs: task, side, variant, timed calls per process. Slow reference loops get few calls.
 plan() {
@@ -62,16 +74,40 @@ plan() {
       echo "sample torch lecture-multinomial 1" ;;
     newton)
       echo "newton swift row-blocks 10"; echo "newton numpy row-blocks 10" ;;
+    ngram-count)
+      echo "ngram-count swift bigram-counts 3"; echo "ngram-count counter counter 1" ;;
     *) echo "compare.sh: unknown task $1" >&2; exit 2 ;;
   esac
 }
 
 results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
+trap 'rm -f "$results" ${big:+"$big"}' EXIT
+
+# `bigram counts --order 5 --json` on the 100 MB corpus, `repeat` times: wall seconds and peak RSS
+# from /usr/bin/time, printed as one peer-format JSON line.
+ngram_swift() {
+  local repeat="$1" samples=() rss=0 out
+  for ((k = 0; k < repeat; k++)); do
+    out="$(mktemp)"
+    /usr/bin/time -f "%e %M" -o "$out.time" "$bigram" counts -i "$big" --order 5 --json >"$out"
+    read -r wall kb <"$out.time"
+    samples+=("$wall")
+    ((kb > rss)) && rss=$kb
+    distinct="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ngrams"][-1])' "$out")"
+    rm -f "$out" "$out.time"
+  done
+  local list
+  list="$(IFS=,; echo "${samples[*]}")"
+  echo "{\"peer\": \"swift\", \"task\": \"ngram-count\", \"variants\": [{\"variant\": \"bigram-counts\", \"samples_seconds\": [$list], \"final_loss\": $distinct.0, \"corpus_bytes\": $(stat -c %s "$big"), \"peak_rss_mb\": $((rss / 1024))}]}"
+}
 run() {
   local task="$1" side="$2" variant="$3" repeat="$4" args=()
   [[ "$variant" != "-" ]] && args+=(--variant "$variant")
-  if [[ "$side" == swift ]]; then
+  if [[ "$task" == ngram-count && "$side" == swift ]]; then
+    ngram_swift "$repeat"
+  elif [[ "$task" == ngram-count ]]; then
+    python3 "$peers/${side}_peer.py" "$task" "$big" --repeat "$repeat"
+  elif [[ "$side" == swift ]]; then
     "$swift_peer" "$task" "$names" --repeat "$repeat" "${args[@]}"
   elif [[ ! -f "$peers/${side}_peer.py" ]]; then
     echo "{\"peer\": \"$side\", \"task\": \"$task\", \"skipped\": true, \"notes\": \"no ${side}_peer.py\"}"
@@ -111,7 +147,10 @@ for run in runs:
         key = (task, side, variant["variant"])
         samples.setdefault(key, []).extend(variant["samples_seconds"])
         losses[key] = variant.get("final_loss")
-        extras[key] = {k: variant[k] for k in ("corpus_bytes", "events") if k in variant}
+        previous = extras.get(key, {})
+        extras[key] = {k: variant[k] for k in ("corpus_bytes", "events", "peak_rss_mb") if k in variant}
+        if "peak_rss_mb" in previous:  # the largest over the rounds
+            extras[key]["peak_rss_mb"] = max(previous["peak_rss_mb"], extras[key].get("peak_rss_mb", 0))
 median = {key: statistics.median(values) for key, values in samples.items()}
 
 def ours(task, variant):
@@ -119,7 +158,7 @@ def ours(task, variant):
     if task == "count":
         return "bytes-synthetic" if variant.endswith("synthetic") else "bytes"
     return {"step-counts": "analytic", "step-onehot": "tape-lookup", "step-minibatch": "tape-lookup",
-            "sample": "sampler", "newton": "row-blocks"}[task]
+            "sample": "sampler", "newton": "row-blocks", "ngram-count": "bigram-counts"}[task]
 
 def seconds(value):
     for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6)):
@@ -138,6 +177,9 @@ for task in dict.fromkeys(key[0] for key in median):
         print(f"{task:<15} {side:<6} {variant:<22} {seconds(median[key]):>10} {ratio:>13} {shown:>20}  {len(samples[key])}")
         if task == "count" and side == "swift" and "synthetic" in variant and key in extras:
             print(f"{'':<15} {'':<6} {'':<22} {extras[key]['corpus_bytes'] / median[key] / 1e9:>9.2f} GB/s (all cores)")
+        if task == "ngram-count" and key in extras and "corpus_bytes" in extras[key]:
+            rss = f", peak RSS {extras[key]['peak_rss_mb']} MB" if "peak_rss_mb" in extras[key] else ""
+            print(f"{'':<15} {'':<6} {'':<22} {extras[key]['corpus_bytes'] / median[key] / 1e6:>9.1f} MB/s{rss}")
 for (task, side), note in sorted(notes.items()):
     print(f"{task:<15} {side:<6} {note}")
 
@@ -152,6 +194,8 @@ targets = [
     ("mini-batch tape step vs PyTorch eager", ("step-minibatch", "torch", "lecture-float32"),
      ("step-minibatch", "swift", "tape-lookup"), 10),
     ("10,000 names vs torch.multinomial loop", ("sample", "torch", "lecture-multinomial"), ("sample", "swift", "sampler"), 100),
+    ("order-5 n-grams of 100 MB, bigram counts vs collections.Counter", ("ngram-count", "counter", "counter"),
+     ("ngram-count", "swift", "bigram-counts"), 1),
 ]
 for label, theirs, mine, goal in targets:
     if theirs in median and mine in median:
@@ -159,4 +203,8 @@ for label, theirs, mine, goal in targets:
         print(f"  {label}: {ratio:,.1f}× (target ≥ {goal:,}×) {'met' if ratio >= goal else 'MISSED'}")
     else:
         print(f"  {label}: not measured ({theirs[1]} {theirs[0]} missing from this run)")
+key = ("ngram-count", "swift", "bigram-counts")
+if key in median and "corpus_bytes" in extras.get(key, {}):
+    speed = extras[key]["corpus_bytes"] / median[key] / 1e6
+    print(f"  bigram counts --order 5 on 100 MB: {speed:.1f} MB/s wall (target ≥ 50 MB/s) {'met' if speed >= 50 else 'MISSED'}")
 PY

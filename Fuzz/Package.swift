@@ -21,6 +21,8 @@ let package = Package(
     .executableTarget(
       name: "FuzzNumPy",
       dependencies: ["FuzzSupport", .product(name: "Reports", package: root), .product(name: "CharLM", package: root)]),
+    .executableTarget(
+      name: "FuzzARPA", dependencies: ["FuzzSupport", .product(name: "CharLM", package: root)]),
     // Autodiff is not a product of the root package; it comes in through CharLM.
     .executableTarget(
       name: "FuzzExpression", dependencies: ["FuzzSupport", .product(name: "CharLM", package: root)]),

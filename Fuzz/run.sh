@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one of bigram's loaders with libFuzzer and AddressSanitizer:
 #
-#   Fuzz/run.sh corpus|checkpoint|numpy|expression SECONDS
+#   Fuzz/run.sh corpus|checkpoint|numpy|expression|arpa SECONDS
 #
 # Builds the fuzz package (release, -sanitize=fuzzer,address; linked by lld, since gold crashes on
 # it), then runs the target for SECONDS on its seeds (Seeds/TARGET) and on what earlier runs kept
@@ -10,12 +10,13 @@
 # exits non-zero. libFuzzer's last lines give the exec count (stat::number_of_executed_units).
 set -euo pipefail
 cd "$(dirname "$0")"
-usage="usage: $0 corpus|checkpoint|numpy|expression SECONDS"
+usage="usage: $0 corpus|checkpoint|numpy|expression|arpa SECONDS"
 case "${1:-}" in
   corpus) product=FuzzCorpus max_len=8192 ;;
   checkpoint) product=FuzzCheckpoint max_len=16384 ;;
   numpy) product=FuzzNumPy max_len=4096 ;;
   expression) product=FuzzExpression max_len=4096 ;;
+  arpa) product=FuzzARPA max_len=8192 ;;
   *) echo "$usage" >&2; exit 64 ;;
 esac
 seconds="${2:?$usage}"

@@ -14,7 +14,8 @@ public struct BigramCommand: ParsableCommand {
       """,
     version: BigramCommand.version,
     subcommands: [
-      TourCommand.self, CountsCommand.self, SampleCommand.self, ScoreCommand.self, TrainCommand.self,
+      TourCommand.self, CountsCommand.self, ContextsCommand.self, SampleCommand.self, ScoreCommand.self,
+      TrainCommand.self,
       GradcheckCommand.self, TaylorCommand.self, LRSweepCommand.self, RaceCommand.self, DeriveCommand.self,
       HeatmapCommand.self, ReportCommand.self,
     ],
@@ -37,13 +38,37 @@ public struct BigramCommand: ParsableCommand {
     do {
       var command = try parseAsRoot(try MakemoreArguments.normalized(arguments))
       try command.run()
+      try StandardStreams.flushOutput()
     } catch {
+      // What was printed before the failure goes out first; the failure is the one to report.
+      try? StandardStreams.flushOutput()
       let status = ExitStatus(for: error)
       if let message = status.message {
-        FileHandle.standardError.write(Data("bigram: error: \(message)\n".utf8))
-        exit(withError: ExitCode(status.code))
+        let shown =
+          status.isMultiline
+          ? message.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.message(String($0)) }
+            .joined(separator: "\n") : TerminalText.message(message)
+        StandardStreams.error("bigram: error: \(shown)\n")
+        Foundation.exit(status.code)
       }
-      exit(withError: error)
+      // argument-parser's own messages (usage errors, help) echo the arguments too: the same
+      // escaping, and stdout checked like every command's.
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if code == .success {
+        if !message.isEmpty { print(message) }
+        do { try StandardStreams.flushOutput() } catch { main(failingWith: error) }
+      } else if !message.isEmpty {
+        StandardStreams.error(TerminalText.output(message) + "\n")
+      }
+      Foundation.exit(code.rawValue)
     }
+  }
+
+  // Reports a failure that happened while reporting success (help on a full stdout).
+  private static func main(failingWith error: any Error) -> Never {
+    let status = ExitStatus(for: error)
+    StandardStreams.error("bigram: error: \(TerminalText.message(status.message ?? "\(error)"))\n")
+    Foundation.exit(status.code)
   }
 }

@@ -20,6 +20,13 @@ import Testing
     try interruptAndResume(signal: SIGTERM, status: 143, options: ["--optimizer", "adam", "--batch-size", "32"])
   }
 
+  /// Issue 14, item 11: SIGHUP (the terminal closed) killed the run and lost it; it now stops at a
+  /// step boundary and checkpoints like SIGTERM.
+  @Test(.enabled(if: canWatchSignalHandlers && SharedData.isAvailableOrRequired))
+  func sighupThenResumeEqualsAnUninterruptedRun() throws {
+    try interruptAndResume(signal: SIGHUP, status: 129, options: ["--optimizer", "sgd", "--batch-size", "32"])
+  }
+
   /// Trains on names.txt with `options`, signals the run once its handlers are in place, resumes
   /// it, and compares its work directory with that of the same run left alone.
   private func interruptAndResume(signal: Int32, status: Int32, options: [String]) throws {

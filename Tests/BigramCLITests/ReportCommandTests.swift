@@ -13,6 +13,7 @@ import Testing
     "Corpus statistics", "Counts N and probabilities P", "Samples from the counts and from the net",
     "The gradient ∂L/∂W at W = 0", "Learning rates and the stability bound", "The optimizer race",
     "The Taylor expansion at W = 0", "Checking the gradient", "Counts and the net after training",
+    "Longer contexts: n-gram count models",
   ]
 
   @Test func options() throws {

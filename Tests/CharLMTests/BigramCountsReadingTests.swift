@@ -106,7 +106,7 @@ import Testing
     let file = try FileHandle(forReadingFrom: url)
     defer { try? file.close() }
     let reader = BlockReader(descriptor: file.fileDescriptor, path: "test.txt")
-    let tally = try reader.tally(from: 0, to: bytes.count, blockSize: blockSize)
+    let tally = try reader.tally(PairTally(), from: 0, to: bytes.count, blockSize: blockSize)
     var reference = PairTally()
     try bytes.withUnsafeBufferPointer { try reference.count(lines: $0, source: "test.txt") }
     #expect(tally.ascii == reference.ascii && tally.other == reference.other)
@@ -128,7 +128,7 @@ import Testing
     let expected = Self.viaCorpus(bytes)
     #expect(throws: (any Error).self) { try expected.get() }
     do {
-      _ = try reader.tally(from: 0, to: bytes.count, blockSize: 16)
+      _ = try reader.tally(PairTally(), from: 0, to: bytes.count, blockSize: 16)
       Issue.record("expected \(expected)")
     } catch {
       #expect(.failure(error) == expected)

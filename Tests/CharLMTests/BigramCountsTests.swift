@@ -36,6 +36,15 @@ import Testing
     }
   }
 
+  /// α → ∞ tends to the uniform model; Σ(N + α) overflowing at 10³⁰⁷ made every P zero (issue 14).
+  @Test(arguments: [1e300, 1e307, Double.greatestFiniteMagnitude])
+  func hugeSmoothingIsUniform(alpha: Double) throws {
+    let counts = try BigramCounts(corpus: corpus)
+    let p = counts.probabilities(smoothing: alpha).matrix
+    let v = Double(counts.size)
+    #expect(p.scalars.allSatisfy { abs($0 * v - 1) < 1e-14 }, "α = \(alpha)")
+  }
+
   @Test func mergeIsExact() throws {
     var left = try BigramCounts(corpus: Corpus(words: ["emma", "ava"]), vocabulary: corpus.vocabulary)
     let right = try BigramCounts(corpus: Corpus(words: ["emma", "bo"]), vocabulary: corpus.vocabulary)

@@ -25,6 +25,42 @@ import Testing
     #expect(evaluation.nll == evaluation.loss)
   }
 
+  /// Softmax is invariant to a constant added to a row, so a uniform W has NLL log V however large
+  /// (issue 14, item 4: 10¹⁷ gave 0, 10¹⁶⁰ NaN), on every path, and the |x| < 700 fast path agrees
+  /// with the shifted one: W and W + c (c pushing every |x| past 700) give the same loss.
+  @Test func lossIsShiftInvariant() throws {
+    let v = counts.size
+    let events = try BigramEvents(
+      corpus: Corpus(words: ["emma", "ava", "olivia", "mia", "noah", "liam", "emma"]),
+      vocabulary: counts.vocabulary)
+    let objective = BigramObjective(counts: counts)
+    for value in [0, 699.9, 700, -700, 1e16, 1e17, 1e160, 1e300, -1e300, 1.7e308] {
+      let uniform = Tensor(shape: [v, v], scalars: Array(repeating: value, count: v * v))
+      for path in [LossPath.counts, .lookup, .onehot] {
+        let evaluation = objective.evaluate(at: uniform, path: path, events: events)
+        #expect(abs(evaluation.nll - log(Double(v))) < 1e-12, "W = \(value), \(path): \(evaluation.nll)")
+        let finite = evaluation.gradient.scalars.allSatisfy { $0.isFinite }
+        #expect(finite, "W = \(value), \(path)")
+      }
+      let (onTape, _) = valueWithGradient(at: [uniform]) { objective.loss(onTape: $0[0]) }
+      #expect(abs(onTape - log(Double(v))) < 1e-12, "W = \(value), on the tape: \(onTape)")
+      let model = SoftmaxBigram(vocabulary: counts.vocabulary, weights: uniform).probabilities
+      let logP = try #require(model.logMatrix)
+      #expect(logP.scalars.allSatisfy { abs($0 + log(Double(v))) < 1e-12 }, "W = \(value)")
+    }
+    let weights = randomWeights(seed: 4, scale: 3)
+    for shift in [800.0, -800, 1e6] {
+      let shifted = Tensor(shape: [v, v], scalars: weights.scalars.map { $0 + shift })
+      for path in [LossPath.counts, .lookup, .onehot] {
+        let plain = objective.evaluate(at: weights, path: path, events: events)
+        let moved = objective.evaluate(at: shifted, path: path, events: events)
+        // The shift itself rounds W by up to ulp(c)/2: 1e6 moves each logit by ≤ 6e-11.
+        #expect(abs(plain.loss - moved.loss) < (shift == 1e6 ? 1e-9 : 1e-12), "c = \(shift), \(path)")
+        #expect(plain.gradient.maxAbsDifference(moved.gradient) < (shift == 1e6 ? 1e-9 : 1e-12), "c = \(shift)")
+      }
+    }
+  }
+
   @Test(arguments: [(UInt64(1), 0.0), (2, 0.01), (3, 5)])
   func gradientMatchesFiniteDifferences(seed: UInt64, l2: Double) {
     let objective = BigramObjective(counts: counts, l2: l2)

@@ -68,6 +68,19 @@ import Testing
     #expect(Sampler.reshapedRow(row, temperature: 1, topK: 2) == [0.5 / 0.8, 0.3 / 0.8, 0, 0])
   }
 
+  /// Tiny temperatures tend to the greedy row (issue 14, item 3: they fell back to T = 1), and
+  /// ties at the top share it.
+  @Test func tinyTemperatureIsGreedy() {
+    // At T = 0.002 the runner-up keeps e^{log(0.3/0.5)/0.002} ≈ 10⁻¹¹¹: greedy to all purposes.
+    let nearlyGreedy = Sampler.reshapedRow([0.2, 0.5, 0.3, 0], temperature: 0.002, topK: nil)
+    #expect(nearlyGreedy[1] == 1 && nearlyGreedy[2] < 1e-100 && nearlyGreedy[2] > 0)
+    for temperature in [1e-10, 1e-300, Double.leastNonzeroMagnitude] {
+      #expect(Sampler.reshapedRow([0.2, 0.5, 0.3, 0], temperature: temperature, topK: nil) == [0, 1, 0, 0])
+      #expect(Sampler.reshapedRow([0.4, 0.2, 0.4], temperature: temperature, topK: nil) == [0.5, 0, 0.5])
+      #expect(Sampler.reshapedRow([1e-300, 1e-310, 0], temperature: temperature, topK: 1) == [1, 0, 0])
+    }
+  }
+
   @Test func boundaryNeverAppearsInsideAWord() {
     let sampler = Sampler(model: model, temperature: 3)
     var generator = SplitMix64(seed: 3)

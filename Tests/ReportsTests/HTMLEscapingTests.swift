@@ -19,4 +19,13 @@ struct HTMLEscapingTests {
   func controlCharacters() {
     #expect(HTMLEscaping.escape("a\u{0}b\u{7}c\u{1B}") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}")
   }
+
+  @Test("isolates text with bidi controls, closing what it opens and dropping a stray PDI")
+  func bidiControls() {
+    #expect(HTMLEscaping.escape("ab\u{202E}cd") == "\u{2068}ab\u{202E}cd\u{2069}")
+    #expect(HTMLEscaping.escape("\u{2069}\u{202E}x") == "\u{2068}\u{202E}x\u{2069}")
+    #expect(HTMLEscaping.escape("\u{2067}a<") == "\u{2068}\u{2067}a&lt;\u{2069}\u{2069}")
+    #expect(HTMLEscaping.escape("\u{2066}a\u{2069}b") == "\u{2068}\u{2066}a\u{2069}b\u{2069}")
+    #expect(HTMLEscaping.escape("\u{200F}mark") == "\u{200F}mark")
+  }
 }

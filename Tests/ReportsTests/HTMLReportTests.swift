@@ -17,6 +17,7 @@ import Testing
     "Corpus statistics", "Counts N and probabilities P", "Samples from the counts and from the net",
     "The gradient ∂L/∂W at W = 0", "Learning rates and the stability bound", "The optimizer race",
     "The Taylor expansion at W = 0", "Checking the gradient", "Counts and the net after training",
+    "Longer contexts: n-gram count models",
   ]
 
   /// Computed once for the suite: training and the gradient check dominate a debug build's time.
@@ -51,9 +52,9 @@ import Testing
     let root = try SVGTree.parse(try html)
     #expect(root.name == "html")
     #expect(root.elements(named: "section").count == Self.titles.count)
-    // The three heat maps, the learning-rate chart and its bound strip, the race; the live loss
-    // chart, the live strip and the live Taylor chart of the "Try it" boxes.
-    #expect(root.elements(named: "figure").count == 9)
+    // The three heat maps, the learning-rate chart and its bound strip, the race, the n-gram figure;
+    // the live loss chart, the live strip and the live Taylor chart of the "Try it" boxes.
+    #expect(root.elements(named: "figure").count == 10)
   }
 
   @Test func sectionsInOrderWithTitlesAndAnchors() throws {
@@ -128,7 +129,7 @@ import Testing
 
   @Test func everySVGParsesOnItsOwn() throws {
     let fragments = svgFragments(of: try html)
-    #expect(fragments.count == 9)
+    #expect(fragments.count == 10)
     for fragment in fragments {
       let root = try SVGTree.parse(fragment)
       #expect(root.name == "svg")

@@ -28,16 +28,19 @@ public enum BigramBinary {
     throw NotFound(description: "bigram executable not found beside \(besideTests.path); run `swift build` first")
   }
 
-  /// Runs `bigram arguments…` in `directory`, with extra environment variables, to the end.
+  /// Runs `bigram arguments…` in `directory`, with extra environment variables, to the end;
+  /// `standardOutput`, when given, is the file stdout goes to (e.g. /dev/full) instead of a pipe.
   public static func run(
-    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+    standardOutput: FileHandle? = nil
   ) throws -> Result {
-    try start(arguments, in: directory, environment: environment).wait()
+    try start(arguments, in: directory, environment: environment, standardOutput: standardOutput).wait()
   }
 
   /// Starts `bigram arguments…` in the background, to signal it or wait for it.
   public static func start(
-    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+    standardOutput: FileHandle? = nil
   ) throws -> BigramProcess {
     let process = Process()
     process.executableURL = try url()
@@ -46,7 +49,13 @@ public enum BigramBinary {
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let output = Pipe()
     let error = Pipe()
-    process.standardOutput = output
+    if let standardOutput {
+      // The pipe then carries nothing: closing its writing end lets its reader finish at once.
+      process.standardOutput = standardOutput
+      try output.fileHandleForWriting.close()
+    } else {
+      process.standardOutput = output
+    }
     process.standardError = error
     process.standardInput = FileHandle.nullDevice
     try process.run()

@@ -67,8 +67,12 @@ def draw(row, rng):
 
 
 def with_temperature(row, temperature):
-    """w_j = exp(log(p_j)/T), renormalised (sum left to right); zero stays zero."""
-    weights = [math.exp(math.log(p) / temperature) if p > 0 else 0.0 for p in row]
+    """w_j = exp((log(p_j) - max_k log(p_k))/T), renormalised (sum left to right); zero stays zero.
+
+    The shift by the largest log-probability cancels in the ratio, and keeps the largest weight at
+    exp(0) = 1, so a tiny T gives the greedy row instead of underflowing every weight to 0."""
+    top = max(math.log(p) for p in row if p > 0)
+    weights = [math.exp((math.log(p) - top) / temperature) if p > 0 else 0.0 for p in row]
     total = left_to_right_sum(weights)
     return [w / total for w in weights]
 

@@ -91,8 +91,12 @@ public struct GradientCheck: Sendable {
         // from 2h) removes one source of round-off.
         let numerical = (valueAbove - valueBelow) / (above - below)
         let analytic = gradients[parameter].scalars[entry]
-        let absoluteError = abs(analytic - numerical)
-        let relativeError = absoluteError / Swift.max(abs(analytic), abs(numerical), relativeErrorFloor)
+        // A step below the spacing of doubles at this entry (|W| ≥ 2⁵³·h) leaves it unchanged:
+        // no difference can be formed, which counts as an infinite error rather than 0/0 = NaN.
+        let resolves = above != below
+        let absoluteError = resolves ? abs(analytic - numerical) : .infinity
+        let relativeError =
+          resolves ? absoluteError / Swift.max(abs(analytic), abs(numerical), relativeErrorFloor) : .infinity
         // Written so that a NaN error propagates into the row instead of being dropped by max.
         if !(absoluteError <= row.maxAbsError) { row.maxAbsError = absoluteError }
         if !(relativeError <= row.maxRelError) { row.maxRelError = relativeError }

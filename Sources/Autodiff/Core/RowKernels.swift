@@ -82,6 +82,10 @@ package enum RowKernels {
     }
   }
 
+  /// The widest row whose softmax may skip the max shift when every |x| < 700: a sum of n terms
+  /// below e^700 ≈ 1.01·10³⁰⁴ stays finite up to n ≈ 17,700.
+  package static let widestUnshiftedRow = 16_384
+
   /// Whether every one of the `count` scalars at `x` has |x| < 700, so e^x neither overflows nor
   /// underflows and a softmax needs no shift by the row maximum (false for a NaN).
   @inlinable @inline(__always)

@@ -99,7 +99,7 @@ struct SoftmaxChunks {
     }.reduce(into: CompensatedSum()) { $0.add($1) }.value
   }
 
-  /// One chunk: e = exp(x − max), 1/Σe per row, and Σ (max + log Σe − x_target), compensated. `scratch` holds
+  /// One chunk: e = exp(x − max), 1/Σe per row, and Σ (log Σe − (x_target − max)), compensated. `scratch` holds
   /// two doubles per row.
   private func crossEntropySum(
     _ x: UnsafeBufferPointer<Double>, _ targets: UnsafeBufferPointer<Int>, rows chunk: Range<Int>,
@@ -114,7 +114,7 @@ struct SoftmaxChunks {
       return CompensatedSum()
     }
     // (Wrapping index arithmetic: the offsets stay inside the buffers.)
-    if n > 1, RowKernels.isModerate(xRows, count: count * n) {
+    if n > 1, n <= RowKernels.widestUnshiftedRow, RowKernels.isModerate(xRows, count: count * n) {
       // Every |x| < 700: no e^x overflows or vanishes, so the max shift is skipped (the result
       // differs only by rounding) and x is copied as it is. (One class keeps the shift, which
       // makes its loss exactly 0 rather than a rounding error.)
@@ -137,7 +137,9 @@ struct SoftmaxChunks {
     var total = CompensatedSum()
     for r in 0..<count {
       let i = chunk.lowerBound &+ r
-      total.add(maxima[r] + logSums[r] - x[i &* n &+ targets[i]])
+      // log Σe − (x_target − max), in this order: max + log Σe would round log V away when the
+      // row is uniform and huge (10¹⁷ + log 27 = 10¹⁷), making the loss 0 instead of log V.
+      total.add(logSums[r] - (x[i &* n &+ targets[i]] - maxima[r]))
     }
     return total
   }

@@ -15,9 +15,44 @@ struct CountsCommand: ParsableCommand {
     transform: Split.init(parsing:))
   var split: Split?
   @OptionGroup var seedOptions: SeedOptions
+  @OptionGroup var ngramOptions: NGramOptions
+  @Flag(
+    name: .customLong("tune-smoothing"),
+    help: "Pick α on the dev part from a log-spaced grid (10⁻³ … 10, quarter decades) and say which.")
+  var tuneSmoothing = false
+  @OptionGroup var parts: PartFilesOptions
+  @Option(
+    help: ArgumentHelp(
+      "Write the Kneser-Ney model (implied) as an ARPA back-off file that KenLM and other toolkits load.",
+      valueName: "FILE"))
+  var arpa: String?
   @OptionGroup var output: OutputOptions
 
+  func validate() throws {
+    try ngramOptions.refuseConflicts(with: smoothingOptions)
+    if arpa != nil && smoothingOptions.given != nil {
+      throw ValidationError(
+        "--arpa and --smoothing cannot be combined: the ARPA file holds a Kneser-Ney model; drop --smoothing")
+    }
+    if tuneSmoothing {
+      if smoothingOptions.given != nil {
+        throw ValidationError("--tune-smoothing picks α itself: drop --smoothing")
+      }
+      if ngramOptions.kneserNey || arpa != nil {
+        throw ValidationError("--tune-smoothing tunes add-α; it cannot be combined with --kneser-ney or --arpa")
+      }
+      if parts.dev == nil && (split?.percentages[1] ?? 0) == 0 {
+        throw ValidationError(
+          "--tune-smoothing needs a dev part to tune on: add --split 80,10,10 or --train FILE --dev FILE")
+      }
+    }
+    try parts.refuseConflicts(input: corpusOptions.input, split: split)
+  }
+
   func run() throws {
+    if ngramOptions.isGiven || tuneSmoothing || parts.train != nil || arpa != nil {
+      return try runNGram()
+    }
     let clock = ContinuousClock()
     let start = clock.now
     let corpus = try corpusOptions.load()

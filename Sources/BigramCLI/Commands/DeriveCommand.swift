@@ -29,7 +29,9 @@ struct DeriveCommand: ParsableCommand {
     do {
       parsed = try Autodiff.Expression(parsing: expression)
     } catch {
-      throw CommandFailure(message: "cannot parse the expression:\n" + error.rendered(), exitCode: 65)
+      // rendered() shows control characters as spaces, so its two lines are layout alone.
+      throw CommandFailure(
+        message: "cannot parse the expression:\n" + error.rendered(), exitCode: 65, isMultiline: true)
     }
     let variables = parsed.variables
     // Variables not given are 0, as --at's help says.

@@ -17,9 +17,21 @@ struct HeatmapCommand: ParsableCommand {
   var outputPath: String
   @OptionGroup var output: OutputOptions
 
+  /// Peak memory per cell while the SVG is built (110 MB for 256×256, measured).
+  static let bytesPerCell = 1_700.0
+  /// Time per cell (18 s for 256×256 on the debug build, measured).
+  static let secondsPerCell = 2.8e-4
+
   func run() throws {
     let corpus = try corpusOptions.load()
-    let maps = BigramHeatMaps(counts: try BigramCounts(corpus: corpus), smoothing: smoothingOptions.smoothing)
+    let counts = try BigramCounts(corpus: corpus)
+    // V² labelled cells, each about 1.7 KB of SVG while it is built (1.4 GB and 3 minutes at V = 1,024).
+    let cells = Double(counts.size * counts.size)
+    try ResourceBudget.requireMemory(
+      cells * Self.bytesPerCell, for: "a heat map of \(counts.size)×\(counts.size) cells",
+      hint: "draw a corpus with fewer symbols")
+    ResourceBudget.announce(seconds: cells * Self.secondsPerCell, for: "drawing \(counts.size * counts.size) cells")
+    let maps = BigramHeatMaps(counts: counts, smoothing: smoothingOptions.smoothing)
     let map = probabilities ? maps.probabilityMap : maps.countMap
     try AtomicFile.write(map.svgDocument(), to: URL(fileURLWithPath: outputPath))
     let size = maps.counts.size

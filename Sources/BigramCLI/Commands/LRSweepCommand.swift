@@ -46,6 +46,11 @@ struct LRSweepCommand: ParsableCommand {
     var options = TrainingOptions()
     options.l2 = weightOptions.l2
     let data = try TrainingData(corpus: corpus, options: options)
+    try ResourceBudget.requireMemory(
+      ResourceBudget.historyBytes(steps: steps, runs: count), for: "\(count) runs of \(steps) steps",
+      hint: "sweep fewer --count rates or fewer --steps (each run keeps one record per step)")
+    try ResourceBudget.requireOptimumAndCurvature(
+      size: data.counts.size, l2: weightOptions.l2, runsNewton: false, curvaturePoints: 2)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
     let startLoss = data.objective.evaluate(at: weights, gradient: false).loss
     guard startLoss.isFinite else {
@@ -200,16 +205,16 @@ struct SweepReport: Encodable {
       }
       lines.append(
         Self.rate(run.learningRate).leftPadded(to: 10)
-          + String(
-            format: "  %8.3f  %8.3f  %12.6f  %10.1f%%  %5d  ", run.relativeToStartBound, run.relativeToOptimumBound,
-            run.finalLoss, 100 * run.gapClosed, run.rises) + verdict)
+          + String(format: "  %8.3f  %8.3f  ", run.relativeToStartBound, run.relativeToOptimumBound)
+          + Format.fixed(run.finalLoss).leftPadded(to: 12) + "  "
+          + (Format.fixed(100 * run.gapClosed, digits: 1) + "%").leftPadded(to: 11)
+          + String(format: "  %5d  ", run.rises) + verdict)
     }
     lines.append("")
     lines.append("Why:")
     var paragraphs = [
       "A GD step multiplies the error along a Hessian eigenvector of eigenvalue μ by (1 − ημ), so it shrinks only "
-        + "if η < 2/μ. As P̂ sharpens, λ_max grows from \(String(format: "%.3g", lambdaMaxStart)) to "
-        + "\(String(format: "%.3g", lambdaMaxOptimum)), so the safe rate falls from \(startBound) to \(optimumBound)."
+        + "if η < 2/μ. " + curvatureChange(startBound: startBound, optimumBound: optimumBound)
     ]
     let best = bestLearningRate.map(Self.rate) ?? "none"
     let share = "\(Int(closingFraction * 100))%"
@@ -231,6 +236,18 @@ struct SweepReport: Encodable {
     }
     lines += paragraphs.map { "  " + $0.wrapped(width: 98, indent: 4) }
     return lines.joined(separator: "\n")
+  }
+
+  // How λ_max changes from W₀ to W*: on most corpora it grows as P̂ sharpens, but on a tiny one (a
+  // single letter, λ = 0) the optimum is flat and the safe rate rises instead.
+  private func curvatureChange(startBound: String, optimumBound: String) -> String {
+    let (start, optimum) = (String(format: "%.3g", lambdaMaxStart), String(format: "%.3g", lambdaMaxOptimum))
+    if lambdaMaxOptimum > lambdaMaxStart {
+      return "As P̂ sharpens, λ_max grows from \(start) to \(optimum), so the safe rate falls from \(startBound) to "
+        + "\(optimumBound)."
+    }
+    return "Here λ_max falls from \(start) to \(optimum) as P̂ sharpens, so the safe rate rises from \(startBound) "
+      + "to \(optimumBound)."
   }
 
   // One sentence on an oscillating or divergent run, placing its η between the two bounds.
@@ -256,7 +273,8 @@ struct SweepReport: Encodable {
 
   // A learning rate or bound with three significant digits: 362, 74.5, 0.217.
   private static func rate(_ value: Double) -> String {
-    String(format: "%.3g", value)
+    // 2/λ_max is ∞ where the optimum is flat (one letter, λ = 0).
+    value.isInfinite ? Format.fixed(value) : String(format: "%.3g", value)
   }
 }
 

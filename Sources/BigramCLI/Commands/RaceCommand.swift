@@ -67,6 +67,7 @@ struct RaceCommand: ParsableCommand {
     var options = TrainingOptions()
     options.l2 = l2
     let data = try TrainingData(corpus: corpus, options: options)
+    try ResourceBudget.requireOptimumAndCurvature(size: data.counts.size, l2: l2, runsNewton: true, curvaturePoints: 1)
     let entrants = RaceEntrant.standard(l2: l2, steps: steps).map { standard in
       var entrant = standard
       if let override = overrides.last(where: { $0.name == standard.name }) {

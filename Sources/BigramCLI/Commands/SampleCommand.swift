@@ -22,10 +22,24 @@ struct SampleCommand: ParsableCommand {
   var topKOption: Int?
   /// The k of top-k, or nil for all symbols (`--top-k -1` is makemore's spelling of "off").
   var topK: Int? { topKOption == -1 ? nil : topKOption }
+  @Option(
+    name: .customLong("max-length"),
+    help: "Cut a word off after this many characters, 1…100000 (a cut word is marked). (default: 256)")
+  var maximumLength = Sampler.maximumLength
   @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var ngramOptions: NGramOptions
+  @OptionGroup var arpaOptions: ARPAInputOptions
   @OptionGroup var output: OutputOptions
 
+  /// The most symbols the drawn words may hold together, --count × --max-length.
+  static let largestOutput = 256_000_000
+
   func validate() throws {
+    try ngramOptions.refuseConflicts(with: smoothingOptions)
+    try arpaOptions.refuseConflicts(with: smoothingOptions, ngram: ngramOptions, model: modelOptions)
+    if ngramOptions.isGiven && modelOptions.model != nil {
+      throw ValidationError("--model is a trained bigram net: it cannot be combined with --order or --kneser-ney")
+    }
     guard count >= 0 && count <= 1_000_000 else {
       throw ValidationError("--count must be between 0 and 1000000; got \(count)")
     }
@@ -34,20 +48,44 @@ struct SampleCommand: ParsableCommand {
         "--temperature must be a positive number (1 samples the model as it is); got \(temperature)")
     }
     if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1, or -1 for all symbols; got \(topK)") }
+    guard (1...Sampler.largestMaximumLength).contains(maximumLength) else {
+      throw ValidationError("--max-length must be between 1 and \(Sampler.largestMaximumLength); got \(maximumLength)")
+    }
+    // The words are held until printed: at most 1,000,000 × 256 symbols, as before the flag existed.
+    guard count * maximumLength <= Self.largestOutput else {
+      throw ValidationError(
+        "--count × --max-length may be at most \(Self.largestOutput) symbols (about 1 GB of words at worst); "
+          + "got \(count) × \(maximumLength)")
+    }
   }
 
   func run() throws {
+    if let choice = try NGramModelChoice.load(
+      corpusOptions: corpusOptions, smoothing: smoothingOptions, ngram: ngramOptions, arpa: arpaOptions)
+    {
+      var sampler = ContextSampler(
+        model: choice.model, temperature: temperature, topK: topK, maximumLength: maximumLength)
+      var generator = SplitMix64(seed: seedOptions.seed)
+      let samples = sampler.draw(count: count, using: &generator).map {
+        SampleReport.Sample(word: $0.word, inTrainingData: choice.known.contains($0.word), cut: $0.isCut)
+      }
+      let report = SampleReport(
+        source: choice.source, model: choice.description, seed: seedOptions.seed,
+        smoothing: smoothingOptions.smoothing, temperature: temperature, topK: topK, maxLength: maximumLength,
+        samples: samples, order: choice.order)
+      return try output.json ? JSONOutput.print(report) : print(report.text)
+    }
     let (model, corpus, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
-    let sampler = Sampler(model: model, temperature: temperature, topK: topK)
+    let sampler = Sampler(model: model, temperature: temperature, topK: topK, maximumLength: maximumLength)
     var generator = SplitMix64(seed: seedOptions.seed)
     let known = Set(corpus.words)
-    let samples = sampler.sample(count: count, using: &generator).map {
-      SampleReport.Sample(word: $0, inTrainingData: known.contains($0))
+    let samples = sampler.draw(count: count, using: &generator).map {
+      SampleReport.Sample(word: $0.word, inTrainingData: known.contains($0.word), cut: $0.isCut)
     }
     let report = SampleReport(
       source: corpus.source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
-      temperature: temperature, topK: topK, samples: samples)
+      temperature: temperature, topK: topK, maxLength: maximumLength, samples: samples, order: nil)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -61,6 +99,8 @@ struct SampleReport: Encodable {
   struct Sample: Encodable {
     let word: String
     let inTrainingData: Bool
+    /// Whether the word was cut off at --max-length before the model ended it.
+    let cut: Bool
   }
 
   let source: String
@@ -69,17 +109,26 @@ struct SampleReport: Encodable {
   let smoothing: Double
   let temperature: Double
   let topK: Int?
+  /// The cut-off of --max-length.
+  let maxLength: Int
   let samples: [Sample]
+  /// N, for an n-gram model (absent for the bigram table, whose output is unchanged).
+  let order: Int?
 
   var text: String {
     let width = max(8, samples.map { $0.word.count }.max() ?? 0)
     let lines = samples.map { sample in
       let shown = sample.word.isEmpty ? "(empty)" : sample.word
       return shown.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-        + (sample.inTrainingData ? "in data" : "new")
+        + (sample.inTrainingData ? "in data" : "new") + (sample.cut ? " (cut at \(maxLength) characters)" : "")
     }
     let fresh = samples.filter { !$0.inTrainingData }.count
-    return (lines + ["", "\(fresh) of \(samples.count) are new (not in \(source)); \(model), seed \(seed)"]).joined(
-      separator: "\n")
+    var closing = ["", "\(fresh) of \(samples.count) are new (not in \(source)); \(model), seed \(seed)"]
+    let cut = samples.filter(\.cut).count
+    if cut > 0 {
+      closing.append(
+        "\(cut) of \(samples.count) reached --max-length \(maxLength) before the model ended them and were cut there")
+    }
+    return (lines + closing).joined(separator: "\n")
   }
 }

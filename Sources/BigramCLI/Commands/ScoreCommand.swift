@@ -13,13 +13,31 @@ struct ScoreCommand: ParsableCommand {
   @Argument(help: "The words to score.")
   var words: [String]
   @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var ngramOptions: NGramOptions
+  @OptionGroup var arpaOptions: ARPAInputOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try ngramOptions.refuseConflicts(with: smoothingOptions)
+    try arpaOptions.refuseConflicts(with: smoothingOptions, ngram: ngramOptions, model: modelOptions)
+    if ngramOptions.isGiven && modelOptions.model != nil {
+      throw ValidationError("--model is a trained bigram net: it cannot be combined with --order or --kneser-ney")
+    }
     guard !words.isEmpty else { throw ValidationError("give at least one word to score, e.g. bigram score emma") }
   }
 
   func run() throws {
+    if let choice = try NGramModelChoice.load(
+      corpusOptions: corpusOptions, smoothing: smoothingOptions, ngram: ngramOptions, arpa: arpaOptions)
+    {
+      let scores = try words.map { word in
+        ScoreReport.Entry(score: try choice.model.score(word), inTrainingData: choice.known.contains(word))
+      }
+      let report = ScoreReport(
+        source: choice.source, model: choice.description, smoothing: smoothingOptions.smoothing, scores: scores,
+        order: choice.order)
+      return try output.json ? JSONOutput.print(report) : print(report.text)
+    }
     let (model, corpus, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let known = Set(corpus.words)
@@ -27,7 +45,8 @@ struct ScoreCommand: ParsableCommand {
       ScoreReport.Entry(score: try model.score(word), inTrainingData: known.contains(word))
     }
     let report = ScoreReport(
-      source: corpus.source, model: description, smoothing: smoothingOptions.smoothing, scores: scores)
+      source: corpus.source, model: description, smoothing: smoothingOptions.smoothing, scores: scores,
+      order: nil)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -62,13 +81,15 @@ struct ScoreReport: Encodable {
   let model: String
   let smoothing: Double
   let scores: [Entry]
+  /// N, for an n-gram model (absent for the bigram table, whose output is unchanged).
+  let order: Int?
 
   var text: String {
     scores.map { entry in
       let score = entry.score
       var lines = [
         "\(score.word)  log-likelihood \(Format.fixed(score.logLikelihood, digits: 4)), "
-          + "mean NLL \(Format.fixed(score.meanNegativeLogLikelihood, digits: 4)) over \(score.events) bigrams"
+          + "mean NLL \(Format.fixed(score.meanNegativeLogLikelihood, digits: 4)) over \(score.events) \(order.map { "events of order \($0)" } ?? "bigrams")"
           + (entry.inTrainingData ? " (in the data)" : " (not in the data)")
       ]
       lines += score.transitions.map {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 import CharLM
 import Foundation
 
@@ -35,6 +36,8 @@ struct TaylorCommand: ParsableCommand {
     options.l2 = weightOptions.l2
     let data = try TrainingData(corpus: corpus, options: options)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
+    try weightOptions.requireResolution(
+      of: weights, step: TaylorCheck.defaultEpsilons.max() ?? 0, what: "a step ε·D with ‖D‖ = 1 and ε")
     let taylor = TaylorVerification(objective: data.objective, at: weights)
     let report = Report(
       loss: taylor.loss, directionalDerivative: taylor.directionalDerivative, halfCurvature: taylor.halfCurvature,

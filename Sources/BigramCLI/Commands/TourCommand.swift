@@ -13,8 +13,8 @@ struct TourCommand: ParsableCommand {
 
   @OptionGroup var corpusOptions: CorpusOptions
   @OptionGroup var seedOptions: SeedOptions
-  @Option(help: "Where to write the HTML report.")
-  var report = "bigram-report.html"
+  @Option(help: "Where to write the HTML report (default: bigram-report.html).")
+  var report: String?
   @Flag(name: .customLong("no-report"), help: "Do not write the HTML report.")
   var skipsReport = false
   @OptionGroup var output: OutputOptions
@@ -23,18 +23,35 @@ struct TourCommand: ParsableCommand {
     let corpus = try corpusOptions.load()
     let tour = try Tour(corpus: corpus, seed: seedOptions.seed)
     var reportPath: String?
+    var reportFailure: AtomicFile.WriteError?
     if !skipsReport {
       var options = BigramStory.Options()
       options.seed = seedOptions.seed
-      try AtomicFile.write(try HTMLReport(corpus: corpus, options: options).html, to: URL(fileURLWithPath: report))
-      reportPath = report
+      let path = report ?? Self.defaultReport
+      do {
+        try AtomicFile.write(try HTMLReport(corpus: corpus, options: options).html, to: URL(fileURLWithPath: path))
+        reportPath = path
+      } catch let error as AtomicFile.WriteError {
+        // A report asked for by name must be written; the default one is a bonus of the tour, which
+        // is still shown (in a read-only directory it used to print nothing and exit 74).
+        guard report == nil else { throw error }
+        reportFailure = error
+      }
     }
     if output.json {
-      try JSONOutput.print(TourSummary(tour: tour, report: reportPath))
+      try JSONOutput.print(TourSummary(tour: tour, report: reportPath, reportError: reportFailure?.description))
     } else {
       print(tour.text(report: reportPath))
     }
+    if let reportFailure {
+      StandardStreams.error(
+        "bigram: warning: the tour's report was not written: \(TerminalText.message(reportFailure.description)); "
+          + "run from a writable directory, pass --report PATH, or --no-report\n")
+    }
   }
+
+  /// The report's file when --report is not given, in the current directory.
+  static let defaultReport = "bigram-report.html"
 }
 
 /// The tour's figures, computed once and shown as text or JSON.
@@ -57,11 +74,21 @@ struct Tour {
   init(corpus: Corpus, seed: UInt64) throws {
     var options = TrainingOptions()
     options.steps = 300
+    let corpusStatistics = corpus.statistics
+    let (eventCount, symbols) = (corpusStatistics.bigrams, corpusStatistics.vocabularySize)
+    // The gradient check runs the one-hot path on the whole corpus, and λ_max is taken twice.
+    try ResourceBudget.requireMemory(
+      ResourceBudget.tapeBytes(events: eventCount, size: symbols, path: .onehot),
+      for: "the tour's gradient check on \(eventCount) bigram events of \(symbols) symbols",
+      hint: "take the tour on a smaller corpus (-i)")
+    ResourceBudget.announce(
+      seconds: 2 * ResourceBudget.curvatureSeconds(size: symbols),
+      for: "λ_max on \(symbols) symbols (V eigen-decompositions of V×V blocks, O(V⁴))")
     let data = try TrainingData(corpus: corpus, options: options)
     let counts = data.counts
     let v = counts.size
     let zero = Tensor(zeros: [v, v])
-    statistics = corpus.statistics
+    statistics = corpusStatistics
     source = corpus.source
     topBigrams = CountsCommand.topBigrams(counts, limit: 6)
     smoothed = try counts.probabilities(smoothing: 1).negativeLogLikelihood(of: corpus.words)
@@ -84,10 +111,12 @@ struct Tour {
       optimum: try Optimum(objective: regularized))
 
     var generator = SplitMix64(seed: seed)
-    countSamples = Sampler(model: counts.probabilities(smoothing: 1)).sample(count: 8, using: &generator)
+    // A word cut off at the sampler's limit is marked "…", never shown as if the model ended it.
+    func words(_ draws: [Sampler.Draw]) -> [String] { draws.map { $0.isCut ? $0.word + "…" : $0.word } }
+    countSamples = words(Sampler(model: counts.probabilities(smoothing: 1)).draw(count: 8, using: &generator))
     generator = SplitMix64(seed: seed)
     let net = SoftmaxBigram(vocabulary: counts.vocabulary, weights: trainer.state.weights)
-    netSamples = Sampler(model: net.probabilities).sample(count: 8, using: &generator)
+    netSamples = words(Sampler(model: net.probabilities).draw(count: 8, using: &generator))
     known = Set(corpus.words)
     self.seed = seed
   }
@@ -188,8 +217,10 @@ struct TourSummary: Encodable {
   let countSamples: [String]
   let netSamples: [String]
   let report: String?
+  /// Why the default report could not be written (nil when it was, or was not asked for).
+  let reportError: String?
 
-  init(tour: Tour, report: String?) {
+  init(tour: Tour, report: String?, reportError: String? = nil) {
     source = tour.source
     statistics = tour.statistics
     nll = tour.smoothed.mean
@@ -204,5 +235,6 @@ struct TourSummary: Encodable {
     countSamples = tour.countSamples
     netSamples = tour.netSamples
     self.report = report
+    self.reportError = reportError
   }
 }

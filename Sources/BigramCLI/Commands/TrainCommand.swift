@@ -54,6 +54,14 @@ struct TrainCommand: ParsableCommand {
           + "give --steps N with N > \(options.steps) to extend it")
       return
     }
+    if output.json {
+      // The JSON history takes about 800 bytes per record while it is encoded (80 MB for 10⁵ steps);
+      // without --log-every it keeps every step.
+      let records = options.steps / (logEvery ?? 1) + 2
+      try ResourceBudget.requireMemory(
+        Double(records) * 1_000, for: "--json with \(records) history records",
+        hint: "keep every K-th record with --log-every K")
+    }
     // A resumed run is saved back where it came from, unless -o names another directory.
     let workDirectory = self.workDirectory ?? resume
     var session = trainer
@@ -93,10 +101,9 @@ struct TrainCommand: ParsableCommand {
     }
     if session.state.stopReason == .interrupted {
       let place = workDirectory ?? "(no -o DIR given, so nothing was saved)"
-      FileHandle.standardError.write(
-        Data(
-          ("bigram: interrupted after step \(session.state.step); checkpoint in \(place); "
-            + "resume with: bigram train --resume \(workDirectory ?? "DIR")\n").utf8))
+      StandardStreams.error(
+        "bigram: interrupted after step \(session.state.step); checkpoint in \(place); "
+          + "resume with: bigram train --resume \(workDirectory ?? "DIR")\n")
       throw ExitCode(interruption.exitCode)
     }
     let report = TrainReport(
@@ -122,6 +129,7 @@ struct TrainCommand: ParsableCommand {
       let corpus =
         try corpusOptions.input.map { try Corpus(contentsOfFile: $0) }
         ?? (checkpoint.source == Corpus.builtIn.source ? .builtIn : try Corpus(contentsOfFile: checkpoint.source))
+      try Self.requireResources(corpus: corpus, options: options)
       let data = try TrainingData(corpus: corpus, options: options, vocabulary: checkpoint.vocabulary)
       guard data.counts.total == checkpoint.events else {
         throw CommandFailure(
@@ -134,9 +142,34 @@ struct TrainCommand: ParsableCommand {
     }
     let corpus = try corpusOptions.load()
     let options = optimizerOptions.trainingOptions(l2: weightOptions.l2, seed: seedOptions.seed)
+    try Self.requireResources(corpus: corpus, options: options)
     let data = try TrainingData(corpus: corpus, options: options)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
     return (data, options, data.trainer(options: options, initialWeights: weights))
+  }
+}
+
+extension TrainCommand {
+  /// Refuses a run whose path or optimizer would exceed the memory budget (a 7.3 MB corpus on the
+  /// one-hot path needed 4.8 GB and aborted), before anything large is allocated.
+  static func requireResources(corpus: Corpus, options: TrainingOptions) throws {
+    let statistics = corpus.statistics
+    let (t, v) = (statistics.bigrams, statistics.vocabularySize)
+    try ResourceBudget.requireMemory(
+      ResourceBudget.historyBytes(steps: options.steps), for: "a history of \(options.steps) steps",
+      hint: "train for fewer --steps (the history keeps one record per step)")
+    try ResourceBudget.requireMemory(
+      ResourceBudget.tapeBytes(events: t, size: v, path: options.path),
+      for: "--path \(options.path.rawValue) on \(t) bigram events of \(v) symbols",
+      hint: "use --path counts, which needs O(V²) whatever the corpus, or a smaller corpus")
+    if options.method == .newton {
+      try ResourceBudget.requireMemory(
+        ResourceBudget.newtonBytes(size: v), for: "Newton's method on \(v) symbols (V³ Hessian entries)",
+        hint: "use another --optimizer (gd, sgd, adam, adamw) for this many symbols")
+      ResourceBudget.announce(
+        seconds: Double(options.steps) * ResourceBudget.curvatureSeconds(size: v),
+        for: "Newton's method on \(v) symbols (a V×V eigen-decomposition per row, each step)")
+    }
   }
 }
 

@@ -13,7 +13,7 @@ struct CorpusOptions: ParsableArguments {
   func load() throws -> Corpus {
     let corpus = try input.map { try Corpus(contentsOfFile: $0) } ?? .builtIn
     for warning in corpus.warnings {
-      FileHandle.standardError.write(Data("bigram: warning: \(warning)\n".utf8))
+      StandardStreams.error("bigram: warning: \(TerminalText.message(warning))\n")
     }
     return corpus
   }
@@ -21,9 +21,15 @@ struct CorpusOptions: ParsableArguments {
 
 /// `--smoothing A`: the add-α pseudo-count of the count model.
 struct SmoothingOptions: ParsableArguments {
-  // `.unconditional` so that `--smoothing -1` reaches validate() and gets a clear message.
-  @Option(parsing: .unconditional, help: "Add-α smoothing of the counts: P(j|i) = (N_ij + α) / Σ_k (N_ik + α). α ≥ 0.")
-  var smoothing: Double = 1
+  // `.unconditional` so that `--smoothing -1` reaches validate() and gets a clear message; optional
+  // so that the commands can tell "not given" (1) from a value that cannot combine with other flags.
+  @Option(
+    name: .customLong("smoothing"), parsing: .unconditional,
+    help: "Add-α smoothing of the counts: P(j|i) = (N_ij + α) / Σ_k (N_ik + α). α ≥ 0 (default: 1).")
+  var given: Double?
+
+  /// α: the value given, else 1 (add-one).
+  var smoothing: Double { given ?? 1 }
 
   func validate() throws {
     guard smoothing >= 0, smoothing.isFinite else {

@@ -23,6 +23,19 @@ struct WeightOptions: ParsableArguments {
     guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be a number ≥ 0; got \(l2)") }
   }
 
+  /// Refuses (exit 65) weights so large that a perturbation of `step` cannot change the largest of
+  /// them: beyond 2⁵³·step the doubles are more than `step` apart, W + step rounds back to W, and a
+  /// finite difference or Taylor table would print 0/0 or a confident fiction.
+  func requireResolution(of weights: Tensor, step: Double, what: String) throws {
+    let largest = weights.scalars.reduce(0) { max($0, abs($1)) }
+    guard largest.ulp >= step else { return }
+    throw CommandFailure(
+      message: "\(initialization): W reaches \(String(format: "%.3g", largest)), where doubles are "
+        + "\(String(format: "%.3g", largest.ulp)) apart, so \(what) of \(String(format: "%g", step)) cannot change it; "
+        + "subtract each row's maximum from W (the softmax is unchanged)",
+      exitCode: 65)
+  }
+
   /// The initial weights for `vocabulary`.
   func initialWeights(vocabulary: Vocabulary, seed: UInt64) throws -> Tensor {
     let v = vocabulary.count

@@ -10,9 +10,11 @@ enum Format {
     return String(format: "%.6g", value)
   }
 
-  /// A loss-like number with 6 decimals.
+  /// A loss-like number with 6 decimals; from 10¹⁵ on (a diverged loss) in scientific notation
+  /// rather than as a hundred digits.
   static func fixed(_ value: Double, digits: Int = 6) -> String {
     if value.isInfinite { return value > 0 ? "∞" : "−∞" }
+    if abs(value) >= 1e15 { return String(format: "%.\(digits)e", value) }
     return String(format: "%.\(digits)f", value)
   }
 

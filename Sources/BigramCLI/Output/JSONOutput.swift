@@ -14,6 +14,6 @@ enum JSONOutput {
 
   /// Prints `value` as JSON on stdout.
   static func print(_ value: some Encodable) throws {
-    Swift.print(try string(value))
+    StandardStreams.output(try string(value) + "\n")
   }
 }

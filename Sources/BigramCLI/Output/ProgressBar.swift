@@ -26,7 +26,8 @@ struct ProgressBar {
     guard now - lastDraw >= .milliseconds(100) || done >= total else { return }
     lastDraw = now
     let elapsed = (now - start).seconds
-    let fraction = min(1, Double(done) / Double(total))
+    // A run of no work is complete (0/0 would be NaN, which cannot become a bar width).
+    let fraction = total > 0 ? min(1, max(0, Double(done) / Double(total))) : 1
     let width = 24
     let filled = Int(fraction * Double(width))
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
@@ -35,12 +36,12 @@ struct ProgressBar {
     let painted = colored ? "\u{1B}[36m\(bar)\u{1B}[0m" : bar
     let line =
       "\r\(label) \(painted) \(done)/\(total) \(String(format: "%.0f", rate))/s ETA \(Format.seconds(eta)) \(detail)"
-    FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+    StandardStreams.error(line + "\u{1B}[K")
   }
 
   /// Clears the line.
   func finish() {
     guard enabled else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    StandardStreams.error("\r\u{1B}[K")
   }
 }

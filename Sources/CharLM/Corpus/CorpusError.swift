@@ -28,6 +28,8 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
   case containsBoundary(path: String, line: Int, word: String)
   /// The data holds more distinct characters than a V×V model can sensibly have.
   case tooManySymbols(path: String, count: Int, limit: Int)
+  /// A dev or test word holds a character the training data (the model's vocabulary) lacks.
+  case unknownCharacter(path: String, line: Int, character: Unicode.Scalar)
 
   /// One sentence of what was found and where, then what to do.
   public var description: String {
@@ -66,6 +68,10 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     case .tooManySymbols(let path, let count, let limit):
       return "\(path): the words use \(count) distinct characters, more than the \(limit) a V×V model allows "
         + "(\(limit)² weights); is this a word list? filter it to the characters you want to model"
+    case .unknownCharacter(let path, let line, let character):
+      let code = "U+" + String(character.value, radix: 16, uppercase: true)
+      return "\(path):\(line): the character '\(Character(character))' (\(code)) never occurs in the training data, "
+        + "so the model has no symbol for it; remove the word, or train on data that has the character"
     }
   }
 }

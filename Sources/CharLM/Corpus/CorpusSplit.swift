@@ -5,6 +5,10 @@ import Autodiff
 /// The word indices are shuffled by Fisher–Yates with the project's generator (for i from n−1
 /// down to 1, swap i with j = nextInt(below: i + 1)); the first ⌊n·a/100⌋ go to train, the next
 /// ⌊n·b/100⌋ to dev, the rest to test. The same seed gives the same split on every platform.
+///
+/// A part of 0 % gets no word: with c = 0 the words left over by rounding go to train or dev,
+/// whichever was rounded down more (train on a tie), so `50,50,0` on one word puts it in train,
+/// not in test. Train is never left empty while there are words (one word and `80,10,10`).
 public struct CorpusSplit: Sendable {
   /// The percentages (train, dev, test), summing to 100.
   public let percentages: [Int]
@@ -34,8 +38,18 @@ public struct CorpusSplit: Sendable {
         order.swapAt(i, generator.nextInt(below: i + 1))
       }
     }
-    let trainCount = n * percentages[0] / 100
-    let devCount = n * percentages[1] / 100
+    var trainCount = n * percentages[0] / 100
+    var devCount = n * percentages[1] / 100
+    if percentages[2] == 0 && trainCount + devCount < n {
+      // a + b = 100, so the two remainders n·a mod 100 and n·b mod 100 sum to 100: one word is
+      // left over, for the part rounded down more.
+      if n * percentages[1] % 100 > n * percentages[0] % 100 { devCount += 1 } else { trainCount += 1 }
+    }
+    if trainCount == 0 && n > 0 {
+      // The model is counted on train: one word moves there from the part that would hold it.
+      trainCount = 1
+      devCount = min(devCount, n - 1)
+    }
     func part(_ range: Range<Int>, _ name: String) -> Corpus {
       Corpus(words: order[range].map { corpus.words[$0] }, source: "\(corpus.source) (\(name))")
     }

@@ -104,7 +104,9 @@ public struct Vocabulary: Sendable, Equatable, Hashable, Codable {
   /// A printable name for symbol `index`: the character itself, or `U+XXXX` for invisible ones.
   public func displayName(of index: Int) -> String {
     let symbol = symbols[index]
-    if symbol.properties.generalCategory == .control || symbol.properties.isWhitespace {
+    // Invisible or reordering symbols (controls, spaces, bidi formatting such as U+202E) by code.
+    let category = symbol.properties.generalCategory
+    if category == .control || category == .format || symbol.properties.isWhitespace {
       return "U+" + String(symbol.value, radix: 16, uppercase: true)
     }
     return String(Character(symbol))

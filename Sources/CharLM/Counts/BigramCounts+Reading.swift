@@ -15,6 +15,19 @@ extension BigramCounts {
   /// - Throws: ``CorpusError`` naming the file (and line) for a missing, unreadable, empty,
   ///   binary, non-UTF-8 or otherwise unusable file, exactly as ``Corpus/init(contentsOfFile:)``.
   public init(contentsOfFile path: String) throws(CorpusError) {
+    let tallies = try Self.tallyLines(ofFile: path) { reader, first, last throws(CorpusError) in
+      try reader.tally(PairTally(), from: first, to: last, blockSize: Self.blockSize)
+    }
+    try self.init(tallies: tallies, source: path)
+  }
+
+  /// Opens the word list at `path` and tallies its runs of whole lines concurrently, one call of
+  /// `tally(reader, first, last)` per run (a single run below the parallel threshold), in file order.
+  ///
+  /// - Throws: ``CorpusError`` for a missing, unreadable or empty file, or a UTF-16/32 one.
+  static func tallyLines<Tally>(
+    ofFile path: String, _ tally: (BlockReader, Int, Int) throws(CorpusError) -> Tally
+  ) throws(CorpusError) -> [Result<Tally, CorpusError>] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .fileNotFound(path: path)
@@ -34,10 +47,7 @@ extension BigramCounts {
     let boundaries = try Self.chunkBoundaries(from: start, to: size) { offset throws(CorpusError) in
       try reader.nextLineStart(atOrAfter: offset, end: size)
     }
-    let tallies = Self.tallyInParallel(boundaries) { first, last throws(CorpusError) in
-      try reader.tally(from: first, to: last, blockSize: Self.blockSize)
-    }
-    try self.init(tallies: tallies, source: path)
+    return Self.tallyInParallel(boundaries) { first, last throws(CorpusError) in try tally(reader, first, last) }
   }
 
   /// Counts the bigrams of the bytes of a word list in memory: the same counts and errors as
@@ -68,7 +78,7 @@ extension BigramCounts {
 
   /// Where the text starts after a byte-order mark: a UTF-8 mark is skipped; UTF-16 and UTF-32
   /// marks mean the wrong encoding.
-  private static func textStart(_ head: [UInt8], source: String) throws(CorpusError) -> Int {
+  static func textStart(_ head: [UInt8], source: String) throws(CorpusError) -> Int {
     if head.starts(with: [0xFF, 0xFE, 0, 0]) || head.starts(with: [0, 0, 0xFE, 0xFF]) {
       throw .wrongEncoding(path: source, encoding: "UTF-32")
     }
@@ -81,7 +91,7 @@ extension BigramCounts {
   /// Splits `start..<end` into runs of whole lines, four per core (a single run below the parallel
   /// threshold); `lineStart(offset)` finds the first line start at or after `offset`. The runs
   /// only ever split just after an LF, so a CRLF is never cut in two.
-  private static func chunkBoundaries<E: Error>(
+  static func chunkBoundaries<E: Error>(
     from start: Int, to end: Int, lineStart: (Int) throws(E) -> Int
   ) throws(E) -> [Int] {
     // Four runs per core, so a core slowed by other work hands its share to the others.
@@ -98,9 +108,9 @@ extension BigramCounts {
   }
 
   /// Tallies the runs `boundaries[k]..<boundaries[k+1]` concurrently on all cores.
-  private static func tallyInParallel(
-    _ boundaries: [Int], _ tally: (Int, Int) throws(CorpusError) -> PairTally
-  ) -> [Result<PairTally, CorpusError>] {
+  static func tallyInParallel<Tally>(
+    _ boundaries: [Int], _ tally: (Int, Int) throws(CorpusError) -> Tally
+  ) -> [Result<Tally, CorpusError>] {
     Parallel.map(boundaries.count - 1) { k in
       Result { () throws(CorpusError) in try tally(boundaries[k], boundaries[k + 1]) }
     }
@@ -135,7 +145,7 @@ extension BigramCounts {
 
 extension CorpusError {
   /// The same error with its line number moved down by `offset` lines (for a run that started there).
-  fileprivate func movingLine(by offset: Int) -> CorpusError {
+  func movingLine(by offset: Int) -> CorpusError {
     switch self {
     case .invalidUTF8(let path, let line): return .invalidUTF8(path: path, line: line + offset)
     case .binary(let path, let line): return .binary(path: path, line: line + offset)
@@ -145,6 +155,8 @@ extension CorpusError {
       return .lineTooLong(path: path, line: line + offset, characters: characters, limit: limit)
     case .containsBoundary(let path, let line, let word):
       return .containsBoundary(path: path, line: line + offset, word: word)
+    case .unknownCharacter(let path, let line, let character):
+      return .unknownCharacter(path: path, line: line + offset, character: character)
     case .fileNotFound, .danglingSymbolicLink, .isDirectory, .unreadable, .tooLarge, .empty, .onlyBlankLines,
       .wrongEncoding, .tooManySymbols:
       return self

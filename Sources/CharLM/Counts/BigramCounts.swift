@@ -81,7 +81,9 @@ public struct BigramCounts: Sendable, Equatable {
   /// The smoothed count model P(j | i) = (N_ij + α) / Σ_k (N_ik + α).
   ///
   /// With α = 0 a bigram never seen has probability 0 (and −log P = ∞); α = 1 is Laplace's
-  /// add-one rule. A row with no counts and α = 0 is uniform, so every row sums to 1.
+  /// add-one rule. A row with no counts and α = 0 is uniform, so every row sums to 1. As α → ∞ the
+  /// model tends to the uniform one (NLL log V): where Σ_k (N_ik + α) would overflow (α = 10³⁰⁷),
+  /// numerator and denominator are both divided by α first, (N_ij/α + 1) / Σ_k (N_ik/α + 1).
   ///
   /// - Precondition: α ≥ 0 and finite.
   public func probabilities(smoothing alpha: Double = 1) -> BigramProbabilities {
@@ -89,10 +91,17 @@ public struct BigramCounts: Sendable, Equatable {
     let v = size
     var p = [Double](repeating: 0, count: v * v)
     for i in 0..<v {
+      var scale = 1.0
       var rowTotal = 0.0
       for j in 0..<v { rowTotal += Double(counts[i * v + j]) + alpha }
+      if rowTotal.isInfinite {
+        scale = 1 / alpha
+        rowTotal = 0
+        for j in 0..<v { rowTotal += Double(counts[i * v + j]) * scale + 1 }
+      }
       for j in 0..<v {
-        p[i * v + j] = rowTotal > 0 ? (Double(counts[i * v + j]) + alpha) / rowTotal : 1 / Double(v)
+        let smoothed = scale == 1 ? Double(counts[i * v + j]) + alpha : Double(counts[i * v + j]) * scale + 1
+        p[i * v + j] = rowTotal > 0 ? smoothed / rowTotal : 1 / Double(v)
       }
     }
     return BigramProbabilities(vocabulary: vocabulary, matrix: Tensor(shape: [v, v], scalars: p))

@@ -1,7 +1,16 @@
 import Foundation
 
+/// Something that counts whole lines of a word list handed over in blocks: ``PairTally`` for
+/// bigrams, ``NGramTally`` for longer n-grams.
+protocol LineTally {
+  /// The lines read so far (errors name lines counted from the tally's first).
+  var lines: Int { get }
+  /// Counts every line of `bytes`, which ends at a line break or the end of the input.
+  mutating func count(lines bytes: UnsafeBufferPointer<UInt8>, source: String) throws(CorpusError)
+}
+
 /// Reads a word-list file for counting: positioned reads (`pread`, safe from several threads at
-/// once) into one fixed block buffer per run, whole lines handed to a ``PairTally``.
+/// once) into one fixed block buffer per run, whole lines handed to a ``LineTally``.
 struct BlockReader: Sendable {
   /// The open file.
   let descriptor: Int32
@@ -50,10 +59,12 @@ struct BlockReader: Sendable {
     return end
   }
 
-  /// The tally of the lines in `first..<last` (`first` a line start; `last` a line start or the end),
-  /// read `blockSize` bytes at a time. Errors name lines counted from `first`.
-  func tally(from first: Int, to last: Int, blockSize: Int) throws(CorpusError) -> PairTally {
-    var tally = PairTally()
+  /// `initial` after tallying the lines in `first..<last` (`first` a line start; `last` a line start
+  /// or the end), read `blockSize` bytes at a time. Errors name lines counted from `first`.
+  func tally<Tally: LineTally>(
+    _ initial: Tally, from first: Int, to last: Int, blockSize: Int
+  ) throws(CorpusError) -> Tally {
+    var tally = initial
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 64)
     defer { buffer.deallocate() }
     var carried = 0

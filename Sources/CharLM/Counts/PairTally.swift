@@ -9,7 +9,7 @@
 /// one. A line break is the boundary, so (x, LF) counts an end and (LF, y) a start. Any other
 /// block is read line by line, and lines that are not plain are re-read by `Corpus.parseLine`,
 /// so validation and error messages are Corpus's own.
-struct PairTally: Sendable {
+struct PairTally: Sendable, LineTally {
   /// Pairs of ASCII symbols and the boundary: `ascii[a << 7 | b]` counts a followed by b.
   private(set) var ascii = [Int](repeating: 0, count: 128 * 128)
   /// Pairs in which a non-ASCII scalar takes part, keyed `a << 32 | b`.

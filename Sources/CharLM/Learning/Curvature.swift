@@ -20,7 +20,8 @@ public struct Curvature: Sendable, Equatable {
   public init(objective: BigramObjective, at weights: Tensor) {
     var largest = -Double.infinity
     var row = 0
-    for (i, block) in objective.hessianBlocks(at: weights).enumerated() {
+    // One block at a time: all of them would be V³ doubles (8.6 GB at V = 1,024).
+    objective.forEachHessianBlock(at: weights) { i, block in
       let top = SymmetricEigendecomposition(block).eigenvalues.last ?? -.infinity
       if top > largest {
         largest = top

@@ -80,6 +80,13 @@ public struct Likelihood: Sendable, Equatable, Codable {
   /// An empty tally.
   public init() {}
 
+  /// A tally made elsewhere: Σ log P over `events` events, `zeroProbabilityEvents` of them impossible.
+  public init(logLikelihood: Double, events: Int, zeroProbabilityEvents: Int) {
+    self.logLikelihood = logLikelihood
+    self.events = events
+    self.zeroProbabilityEvents = zeroProbabilityEvents
+  }
+
   /// Adds one word's score.
   public mutating func add(_ score: WordScore) {
     logLikelihood += score.logLikelihood

@@ -33,7 +33,9 @@ extension BigramObjective {
       let nll = softmaxCrossEntropy(logits: logits, targets: targets)
       return l2 > 0 ? nll + l2 * (w * w).mean() : nll
     }
-    let penalty = l2 * weights.scalars.reduce(0) { $0 + $1 * $1 } / Double(v * v)
+    // mean(W²) as Σ(W/V)², finite wherever it is; no penalty at all with λ = 0 (not 0·∞ = NaN).
+    let inverseSize = 1 / Double(v)
+    let penalty = l2 > 0 ? l2 * weights.scalars.reduce(0) { $0 + ($1 * inverseSize) * ($1 * inverseSize) } : 0
     return Evaluation(loss: loss, nll: loss - penalty, gradient: gradients[0])
   }
 }

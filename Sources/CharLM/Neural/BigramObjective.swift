@@ -85,25 +85,32 @@ public struct BigramObjective: Sendable {
     let v = size
     let inverseEvents = 1 / Double(events)
     let decay = 2 * l2 / Double(v * v)
+    // ‖W‖² is summed over W/V, so mean(W²) = Σ(W_ij/V)² stays finite wherever it is (W = 10¹⁵⁴
+    // has Σ W² = ∞ but mean 10³⁰⁸); with λ = 0 the penalty is left out, not 0·∞ = NaN.
+    let inverseSize = 1 / Double(v)
     _ = work.update(fromContentsOf: weights)
     // Four lanes per sum: a single running NLL or ‖W‖² would be a chain of dependent additions.
     var nllLanes = SIMD4<Double>()
     var squareLanes = SIMD4<Double>()
     countsAsDoubles.withUnsafeBufferPointer { counts in
-      withUnsafeTemporaryAllocation(of: Double.self, capacity: v) { logSumExps in
-        RowSoftmax.normalizeRows(work, columns: v, logSumExps: logSumExps)
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * v) { scratch in
+        let shifts = UnsafeMutableBufferPointer(rebasing: scratch[0..<v])
+        let logSums = UnsafeMutableBufferPointer(rebasing: scratch[v..<(2 * v)])
+        RowSoftmax.normalizeRows(work, columns: v, shifts: shifts, logSums: logSums)
         guard let w = weights.baseAddress, let n = counts.baseAddress, let p = work.baseAddress else { return }
         for i in 0..<v {
           let base = i &* v
-          let logSumExp = logSumExps[i]
+          // −log P̂_ij = log Σe − (W_ij − s_i), in this order (see RowSoftmax): shift-invariant.
+          let (shift, logSum) = (shifts[i], logSums[i])
           let rowTotal = rowTotals[i] * inverseEvents
           var j = 0
           while j &+ 4 <= v {
             let wLanes = UnsafeRawPointer(w + (base &+ j)).loadUnaligned(as: SIMD4<Double>.self)
             let nLanes = UnsafeRawPointer(n + (base &+ j)).loadUnaligned(as: SIMD4<Double>.self)
-            squareLanes += wLanes * wLanes
+            let scaled = wLanes * inverseSize
+            squareLanes += scaled * scaled
             // 0·log 0 is 0 here: a zero count contributes nothing, even where P̂ underflowed to 0.
-            nllLanes -= (nLanes * (wLanes - logSumExp)).replacing(with: 0, where: nLanes .<= 0)
+            nllLanes += (nLanes * (logSum - (wLanes - shift))).replacing(with: 0, where: nLanes .<= 0)
             if writesGradient {
               let pLanes = UnsafeRawPointer(p + (base &+ j)).loadUnaligned(as: SIMD4<Double>.self)
               let gradient = (pLanes * rowTotal - nLanes * inverseEvents) + wLanes * decay
@@ -113,8 +120,8 @@ public struct BigramObjective: Sendable {
           }
           while j < v {
             let index = base &+ j
-            squareLanes[0] += w[index] * w[index]
-            if n[index] > 0 { nllLanes[0] -= n[index] * (w[index] - logSumExp) }
+            squareLanes[0] += (w[index] * inverseSize) * (w[index] * inverseSize)
+            if n[index] > 0 { nllLanes[0] += n[index] * (logSum - (w[index] - shift)) }
             if writesGradient { p[index] = (p[index] * rowTotal - n[index] * inverseEvents) + w[index] * decay }
             j &+= 1
           }
@@ -124,16 +131,26 @@ public struct BigramObjective: Sendable {
     var nll = (nllLanes[0] + nllLanes[1]) + (nllLanes[2] + nllLanes[3])
     let squares = (squareLanes[0] + squareLanes[1]) + (squareLanes[2] + squareLanes[3])
     nll *= inverseEvents
-    return (nll + l2 * squares / Double(v * v), nll)
+    return (l2 > 0 ? nll + l2 * squares : nll, nll)
   }
 
   /// The Hessian block of row i, H_i = (n_i/T)(diag p̂_i − p̂_i p̂_iᵀ) + (2λ/V²)·I, V×V.
+  ///
+  /// All V blocks hold V³ doubles (8.6 GB at V = 1,024); ``forEachHessianBlock(at:_:)`` holds one.
   public func hessianBlocks(at weights: Tensor) -> [Tensor] {
+    var blocks: [Tensor] = []
+    blocks.reserveCapacity(size)
+    forEachHessianBlock(at: weights) { _, block in blocks.append(block) }
+    return blocks
+  }
+
+  /// Calls `body(i, H_i)` for each row i in order, building one V×V block at a time (O(V²) memory).
+  public func forEachHessianBlock(at weights: Tensor, _ body: (Int, Tensor) throws -> Void) rethrows {
     let v = size
     let p = SoftmaxBigram(vocabulary: counts.vocabulary, weights: weights).probabilities.matrix
     let t = Double(events)
     let decay = 2 * l2 / Double(v * v)
-    return (0..<v).map { i in
+    for i in 0..<v {
       let scale = rowTotals[i] / t
       var block = [Double](repeating: 0, count: v * v)
       for a in 0..<v {
@@ -142,7 +159,7 @@ public struct BigramObjective: Sendable {
         }
         block[a * v + a] += scale * p[i, a] + decay
       }
-      return Tensor(shape: [v, v], scalars: block)
+      try body(i, Tensor(shape: [v, v], scalars: block))
     }
   }
 

@@ -41,14 +41,20 @@ public struct SoftmaxBigram: Sendable, Equatable {
   public var probabilities: BigramProbabilities {
     let v = vocabulary.count
     var p = weights.scalars
-    var logSumExps = [Double](repeating: 0, count: v)
+    var shifts = [Double](repeating: 0, count: v)
+    var logSums = [Double](repeating: 0, count: v)
     p.withUnsafeMutableBufferPointer { buffer in
-      logSumExps.withUnsafeMutableBufferPointer { RowSoftmax.normalizeRows(buffer, columns: v, logSumExps: $0) }
+      shifts.withUnsafeMutableBufferPointer { shifts in
+        logSums.withUnsafeMutableBufferPointer {
+          RowSoftmax.normalizeRows(buffer, columns: v, shifts: shifts, logSums: $0)
+        }
+      }
     }
-    // log P̂ straight from the logits, W_ij − log Σ_k e^{W_ik}: finite even where P̂ underflows to 0.
+    // log P̂ straight from the logits, (W_ij − s_i) − log Σ_k e^{W_ik − s_i}: finite even where P̂
+    // underflows to 0, and log V for a uniform row however large.
     var logP = weights.scalars
     for i in 0..<v {
-      for j in 0..<v { logP[i * v + j] -= logSumExps[i] }
+      for j in 0..<v { logP[i * v + j] = (logP[i * v + j] - shifts[i]) - logSums[i] }
     }
     return BigramProbabilities(
       vocabulary: vocabulary, matrix: Tensor(shape: [v, v], scalars: p),

@@ -10,8 +10,19 @@ import Foundation
 /// This is the algorithm the reference script `Utilities/Reference/bigram_counts.py` repeats,
 /// so a seed gives the same words everywhere.
 public struct Sampler: Sendable {
-  /// The longest word drawn before the walk is cut off (a model could in principle loop).
+  /// The default longest word drawn before the walk is cut off (a model could in principle loop).
   public static let maximumLength = 256
+  /// The largest cut-off accepted.
+  public static let largestMaximumLength = 100_000
+
+  /// One drawn word and whether it was cut off at ``maximumLength`` symbols before the model
+  /// ended it.
+  public struct Draw: Sendable, Equatable {
+    /// The word (possibly empty: the model may end a word at once).
+    public let word: String
+    /// Whether the walk reached the cut-off instead of the end token.
+    public let isCut: Bool
+  }
 
   /// The model's symbols.
   public let vocabulary: Vocabulary
@@ -19,6 +30,8 @@ public struct Sampler: Sendable {
   public let temperature: Double
   /// How many of the most likely symbols are kept per row, or nil for all.
   public let topK: Int?
+  /// The most symbols a word gets before the walk is cut off.
+  public let maximumLength: Int
   // V×V cumulative sums of the reshaped rows, and the last symbol of positive weight per row.
   private let cumulative: [Double]
   private let lastPositive: [Int]
@@ -27,10 +40,16 @@ public struct Sampler: Sendable {
 
   /// Prepares sampling from `model`.
   ///
-  /// - Precondition: `temperature > 0` and finite, `topK ≥ 1` (the CLI validates both).
-  public init(model: BigramProbabilities, temperature: Double = 1, topK: Int? = nil) {
+  /// - Precondition: `temperature > 0` and finite, `topK ≥ 1`, `maximumLength` in
+  ///   1…``largestMaximumLength`` (the CLI validates them).
+  public init(
+    model: BigramProbabilities, temperature: Double = 1, topK: Int? = nil, maximumLength: Int = Sampler.maximumLength
+  ) {
     precondition(temperature > 0 && temperature.isFinite, "temperature must be positive, got \(temperature)")
     precondition(topK.map { $0 >= 1 } ?? true, "top-k must be at least 1")
+    precondition(
+      (1...Self.largestMaximumLength).contains(maximumLength), "maximum length \(maximumLength) is out of range")
+    self.maximumLength = maximumLength
     vocabulary = model.vocabulary
     self.temperature = temperature
     self.topK = topK
@@ -52,14 +71,21 @@ public struct Sampler: Sendable {
   }
 
   /// The row after temperature and top-k, normalised; the row itself when neither applies.
+  ///
+  /// w_j = exp((log p_j − max_k log p_k)/T): the shift cancels in w_j / Σw but keeps the largest
+  /// weight at exp(0) = 1, so every T > 0 is honoured down to greedy. Without it, exp(log p/T)
+  /// underflows to 0 for every j once T is below about 0.005 and the row would have no weights.
   static func reshapedRow(_ row: [Double], temperature: Double, topK: Int?) -> [Double] {
     if temperature == 1 && topK == nil { return row }
-    var weights = row.map { p in p > 0 ? (temperature == 1 ? p : exp(log(p) / temperature)) : 0 }
+    let top = row.lazy.filter { $0 > 0 }.map { log($0) }.max() ?? 0
+    var weights = row.map { p in p > 0 ? (temperature == 1 ? p : exp((log(p) - top) / temperature)) : 0 }
     if let k = topK, k < row.count {
       // Stable order: larger first, ties to the lower index.
       let kept = Set(row.indices.sorted { row[$0] > row[$1] || (row[$0] == row[$1] && $0 < $1) }.prefix(k))
       for j in weights.indices where !kept.contains(j) { weights[j] = 0 }
     }
+    // The largest weight is exactly 1 (and top-k keeps it), so a row with any mass has total ≥ 1;
+    // only an all-zero row (a symbol never followed) has nothing to normalise.
     let total = weights.reduce(0, +)
     guard total > 0 else { return row }
     return weights.map { $0 / total }
@@ -90,40 +116,52 @@ public struct Sampler: Sendable {
   /// One word's symbol indices, without boundary tokens.
   public func sampleIndices(using generator: inout some RandomNumberGenerator) -> [Int] {
     var indices: [Int] = []
-    walk(using: &generator) { indices.append($0) }
+    _ = walk(using: &generator) { indices.append($0) }
     return indices
   }
 
   /// Walks one word from the start token, calling `body` with each symbol drawn until the end
-  /// token (or ``maximumLength`` symbols).
+  /// token (or ``maximumLength`` symbols); true when it was cut off there.
   @inline(__always)
-  private func walk(using generator: inout some RandomNumberGenerator, _ body: (Int) -> Void) {
+  private func walk(using generator: inout some RandomNumberGenerator, _ body: (Int) -> Void) -> Bool {
     var previous = 0
-    for _ in 0..<Self.maximumLength {
+    for _ in 0..<maximumLength {
       let next = nextSymbol(after: previous, u: generator.nextDouble())
-      if next == 0 { return }
+      if next == 0 { return false }
       body(next)
       previous = next
     }
+    return true
   }
 
-  /// One word.
-  public func sample(using generator: inout some RandomNumberGenerator) -> String {
+  /// One word, and whether it was cut off at ``maximumLength`` symbols.
+  public func draw(using generator: inout some RandomNumberGenerator) -> Draw {
     // The word's UTF-8 bytes go into a stack buffer, then become a String in one step.
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumLength * 4) { buffer in
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength * 4) { buffer in
       var length = 0
-      walk(using: &generator) { symbol in
+      let isCut = walk(using: &generator) { symbol in
         for byte in utf8[symbol] {
           buffer[length] = byte
           length += 1
         }
       }
-      return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<length]), as: UTF8.self)
+      return Draw(
+        word: String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<length]), as: UTF8.self), isCut: isCut)
     }
+  }
+
+  /// One word (cut off at ``maximumLength`` symbols; ``draw(using:)`` says whether it was).
+  public func sample(using generator: inout some RandomNumberGenerator) -> String {
+    draw(using: &generator).word
   }
 
   /// `count` words drawn one after another from the same generator.
   public func sample(count: Int, using generator: inout some RandomNumberGenerator) -> [String] {
     (0..<count).map { _ in sample(using: &generator) }
+  }
+
+  /// `count` draws one after another from the same generator.
+  public func draw(count: Int, using generator: inout some RandomNumberGenerator) -> [Draw] {
+    (0..<count).map { _ in draw(using: &generator) }
   }
 }

@@ -43,6 +43,8 @@ public struct BigramStory: Sendable {
     public let word: String
     /// Whether the word occurs in the corpus.
     public let isInCorpus: Bool
+    /// Whether the word was cut off at ``Sampler/maximumLength`` symbols before the model ended it.
+    public var isCut = false
   }
 
   /// The most symbols a story is told for (the size above which ``Corpus`` warns): its heat maps
@@ -90,6 +92,10 @@ public struct BigramStory: Sendable {
   public let unsmoothedComparison: ModelComparison
   /// The trained net against the add-one count model.
   public let addOneComparison: ModelComparison
+  /// The count models for N = 1 … ``contextOrders`` on a seeded 80/10/10 split (longer contexts).
+  public let contexts: ContextSweep
+  /// The largest N in ``contexts``.
+  public static let contextOrders = 6
 
   /// The corpus.
   public var corpus: Corpus { data.corpus }
@@ -130,8 +136,8 @@ public struct BigramStory: Sendable {
     let known = Set(corpus.words)
     func samples(from model: BigramProbabilities) -> [Sample] {
       var generator = SplitMix64(seed: options.seed)
-      return Sampler(model: model).sample(count: options.sampleCount, using: &generator).map {
-        Sample(word: $0, isInCorpus: known.contains($0))
+      return Sampler(model: model).draw(count: options.sampleCount, using: &generator).map {
+        Sample(word: $0.word, isInCorpus: known.contains($0.word), isCut: $0.isCut)
       }
     }
     countSamples = samples(from: countModel)
@@ -152,5 +158,14 @@ public struct BigramStory: Sendable {
         at: zeros)
       : nil
     (unsmoothedComparison, addOneComparison) = data.bridge(weights: trainedWeights)
+    let split = CorpusSplit(corpus: corpus, percentages: [80, 10, 10], seed: options.seed)
+    let vocabulary = corpus.vocabulary
+    contexts = try ContextSweep(maxOrder: Self.contextOrders) { order in
+      (
+        try NGramCounts(corpus: split.train, order: order, vocabulary: vocabulary),
+        try NGramCounts(corpus: split.dev, order: order, vocabulary: vocabulary),
+        try NGramCounts(corpus: split.test, order: order, vocabulary: vocabulary)
+      )
+    }
   }
 }

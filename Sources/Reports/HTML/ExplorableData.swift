@@ -110,14 +110,26 @@ struct ExplorableData: Encodable {
   /// The JSON for a `<script type="application/json">` element: `<`, `>` and `&` written as
   /// \u escapes (they occur only inside strings), so no corpus word can end the element or break
   /// the page's XML well-formedness.
+  ///
+  /// Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) in corpus words
+  /// are written as \u escapes too, so none reaches the page's text unisolated.
   func json() throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     // λ_max = 0 (a one-symbol corpus) makes a bound infinite; the script reads these with Number().
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "not a number")
     let text = String(decoding: try encoder.encode(self), as: UTF8.self)
-    return text.replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c")
-      .replacingOccurrences(of: ">", with: "\\u003e")
+    var escaped = ""
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x26, 0x3C, 0x3E, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+        let hex = String(scalar.value, radix: 16)
+        escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default:
+        escaped.unicodeScalars.append(scalar)
+      }
+    }
+    return escaped
   }
 }

