@@ -19,7 +19,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
-    .target(name: "Autodiff", swiftSettings: optimizedEvenInDebug),
+    // The MLP's dense loops in C, each compiled for AVX-512, AVX2 and baseline x86-64 and picked
+    // at run time (target_clones): no -march flag, so one binary runs on any x86-64.
+    .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+    .target(name: "Autodiff", dependencies: ["CKernels"], swiftSettings: optimizedEvenInDebug),
     .target(name: "Optimization", dependencies: ["Autodiff"], swiftSettings: optimizedEvenInDebug),
     .target(name: "CharLM", dependencies: ["Autodiff", "Optimization"], swiftSettings: optimizedEvenInDebug),
     .target(name: "Reports", dependencies: ["CharLM"]),

@@ -5,9 +5,12 @@
 #
 #   Benchmarks/compare.sh [--rounds N] [--names PATH] [--out FILE.jsonl] [TASK ...]
 #
-# TASK is any of count step-counts step-onehot step-minibatch sample newton ngram-count (default: all).
+# TASK is any of count step-counts step-onehot step-minibatch sample newton ngram-count mlp-step
+# (default: all).
 # ngram-count times the release `bigram counts --order 5 --json` binary (wall, start-up included, and
 # its peak RSS) on names.txt repeated 440 times (100 MB) against collections.Counter over the same 5-grams.
+# mlp-step times `bigram train --model mlp` itself (final.seconds less final.evaluationSeconds, per
+# update) against peers/mlp_peer.py: the lecture's step in NumPy, PyTorch eager float32 and JAX jit.
 # Every (side, variant) is a separate process per round; the sides take turns within a task and
 # the order flips each round, so background load on a shared machine falls on all sides alike.
 # Each process warms up once, then times --repeat calls; the table gives the median over every
@@ -29,14 +32,21 @@ while (($#)); do
     *) tasks+=("$1"); shift ;;
   esac
 done
-((${#tasks[@]})) || tasks=(count step-counts step-onehot step-minibatch sample newton ngram-count)
+((${#tasks[@]})) || tasks=(count step-counts step-onehot step-minibatch sample newton ngram-count mlp-step)
 [[ -f "$names" ]] || { echo "compare.sh: no names.txt at $names; pass --names PATH" >&2; exit 2; }
 peers="${PEERS_DIR:-$here/peers}"
 [[ -f "$peers/numpy_peer.py" ]] || { echo "compare.sh: no peer scripts in $peers (set PEERS_DIR)" >&2; exit 2; }
 
-echo "building swift-peer (release)…" >&2
-swift build -c release --package-path "$here" --product swift-peer >&2
-swift_peer="$(swift build -c release --package-path "$here" --show-bin-path)/swift-peer"
+if [[ " ${tasks[*]} " != " mlp-step " ]]; then
+  echo "building swift-peer (release)…" >&2
+  swift build -c release --package-path "$here" --product swift-peer >&2
+  swift_peer="$(swift build -c release --package-path "$here" --show-bin-path)/swift-peer"
+fi
+if [[ " ${tasks[*]} " == *" mlp-step "* ]]; then
+  echo "building bigram (release)…" >&2
+  swift build -c release --package-path "$here/.." --product bigram >&2
+  bigram="$(swift build -c release --package-path "$here/.." --show-bin-path)/bigram"
+fi
 
 # The n-gram task runs the command users run, so it needs the release `bigram` and a 100 MB corpus.
 big=""
@@ -74,6 +84,9 @@ plan() {
       echo "sample torch lecture-multinomial 1" ;;
     newton)
       echo "newton swift row-blocks 10"; echo "newton numpy row-blocks 10" ;;
+    mlp-step)
+      echo "mlp-step swift train-command 20000"; echo "mlp-step numpy float64 500"; echo "mlp-step numpy float32 500"
+      echo "mlp-step torch lecture-float32 1000"; echo "mlp-step jax jit-float32 2000" ;;
     ngram-count)
       echo "ngram-count swift bigram-counts 3"; echo "ngram-count counter counter 1" ;;
     *) echo "compare.sh: unknown task $1" >&2; exit 2 ;;
@@ -103,7 +116,17 @@ ngram_swift() {
 run() {
   local task="$1" side="$2" variant="$3" repeat="$4" args=()
   [[ "$variant" != "-" ]] && args+=(--variant "$variant")
-  if [[ "$task" == ngram-count && "$side" == swift ]]; then
+  if [[ "$task" == mlp-step && "$side" == swift ]]; then
+    # What a user runs: the command, its own timer, evaluations (step 0 and the end) subtracted.
+    "$bigram" train --model mlp -i "$names" --steps "$repeat" --eval-every 100000000 --json --quiet --log-every "$repeat" |
+      python3 -c 'import json, sys
+r = json.load(sys.stdin); f = r["final"]
+per = (f["seconds"] - f["evaluationSeconds"]) / f["step"]
+print(json.dumps({"peer": "swift", "task": "mlp-step", "variants": [{"variant": "train-command", "samples_seconds": [per],
+  "final_loss": r["history"][-1]["loss"], "notes": r["kernels"] + " kernels, float64"}]}))'
+  elif [[ "$task" == mlp-step ]]; then
+    python3 "$peers/mlp_peer.py" "$side" "$names" --repeat "$repeat" "${args[@]}"
+  elif [[ "$task" == ngram-count && "$side" == swift ]]; then
     ngram_swift "$repeat"
   elif [[ "$task" == ngram-count ]]; then
     python3 "$peers/${side}_peer.py" "$task" "$big" --repeat "$repeat"
@@ -158,7 +181,8 @@ def ours(task, variant):
     if task == "count":
         return "bytes-synthetic" if variant.endswith("synthetic") else "bytes"
     return {"step-counts": "analytic", "step-onehot": "tape-lookup", "step-minibatch": "tape-lookup",
-            "sample": "sampler", "newton": "row-blocks", "ngram-count": "bigram-counts"}[task]
+            "sample": "sampler", "newton": "row-blocks", "ngram-count": "bigram-counts",
+            "mlp-step": "train-command"}[task]
 
 def seconds(value):
     for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6)):
@@ -196,6 +220,10 @@ targets = [
     ("10,000 names vs torch.multinomial loop", ("sample", "torch", "lecture-multinomial"), ("sample", "swift", "sampler"), 100),
     ("order-5 n-grams of 100 MB, bigram counts vs collections.Counter", ("ngram-count", "counter", "counter"),
      ("ngram-count", "swift", "bigram-counts"), 1),
+    ("MLP step (bigram train --model mlp, float64) vs PyTorch eager float32", ("mlp-step", "torch", "lecture-float32"),
+     ("mlp-step", "swift", "train-command"), 5),
+    ("MLP step vs NumPy float64", ("mlp-step", "numpy", "float64"), ("mlp-step", "swift", "train-command"), 2),
+    ("MLP step vs JAX jit float32", ("mlp-step", "jax", "jit-float32"), ("mlp-step", "swift", "train-command"), 1),
 ]
 for label, theirs, mine, goal in targets:
     if theirs in median and mine in median:

@@ -47,6 +47,8 @@ import Testing
   static func l2(echo: [String]? = nil) -> Flag {
     Flag(name: "--l2", inside: logUniform(-6, 1, edges: ["0"]), outside: ["-1e-300", "-1"] + nonFinite, echo: echo)
   }
+  /// --order N of the n-gram models (1…10).
+  static let order = Flag(name: "--order", inside: integer(1...6), outside: ["0", "11", "-2"])
   static let seed = Flag(name: "--seed", inside: integer(0...1_000_000), outside: ["-1", "1.5"])
 
   /// Each command with its flags and the fixed arguments that keep it short.
@@ -54,7 +56,7 @@ import Testing
     (
       ["counts", "--json"],
       [
-        smoothing, seed,
+        smoothing, seed, order,
         Flag(
           name: "--split", inside: choice(["80,10,10", "50,50,0", "100,0,0", "1,0,99"]),
           outside: ["0,50,50", "50,50,1", "a,b,c"]),
@@ -63,7 +65,7 @@ import Testing
     (
       ["sample", "--json"],
       [
-        smoothing, seed,
+        smoothing, seed, order,
         Flag(name: "-n", inside: integer(0...200), outside: ["-1", "1000001"]),
         Flag(
           name: "--temperature", inside: logUniform(-300, 300, edges: ["1e-320", "1.7976931348623157e308"]),
@@ -72,7 +74,7 @@ import Testing
         Flag(name: "--max-length", inside: integer(1...300), outside: ["0", "100001"], echo: ["maxLength"]),
       ]
     ),
-    (["score", "--json", "emma", "zzq"], [smoothing]),
+    (["score", "--json", "emma", "zzq"], [smoothing, order]),
     (
       ["train", "--json", "--quiet", "--steps", "5"],
       [

@@ -94,12 +94,15 @@ import Testing
   /// empty samples. As α → ∞ the model is the uniform one, NLL log V.
   @Test func hugeSmoothingTendsToUniform() throws {
     for alpha in ["1e300", "1e307", "1.7976931348623157e308"] {
-      let counts = try BigramBinary.run(["counts", "--smoothing", alpha, "--json"])
-      try #require(counts.status == 0, "\(counts.standardError)")
-      let text = counts.standardOutput
-      let nll = try #require(
-        text.firstMatch(of: /"nll" : ([0-9.e+-]+)/).flatMap { Double(String($0.1)) }, "\(text)")
-      #expect(abs(nll - log(27)) < 1e-9, "α = \(alpha): NLL \(nll)")
+      // The bigram counts and the add-α n-gram model (its sibling, which overflowed the same way).
+      for order in ["2", "3"] {
+        let counts = try BigramBinary.run(["counts", "--smoothing", alpha, "--order", order, "--json"])
+        try #require(counts.status == 0, "\(counts.standardError)")
+        let text = counts.standardOutput
+        let nll = try #require(
+          text.firstMatch(of: /"nll" : ([0-9.e+-]+)/).flatMap { Double(String($0.1)) }, "\(text)")
+        #expect(abs(nll - log(27)) < 1e-9, "α = \(alpha), N = \(order): NLL \(nll)")
+      }
       let sampled = try BigramBinary.run(["sample", "--smoothing", alpha, "-n", "20", "--json"])
       try #require(sampled.status == 0, "\(sampled.standardError)")
       let samples = try #require(try sampled.jsonObject()["samples"] as? [[String: Any]])

@@ -10,6 +10,29 @@ import Testing
   @Test(arguments: [2, 3, 4, 6]) func kenLMScoresTheDevWordsAsWeDo(order: Int) throws {
     try KenLM.compare(order: order)
   }
+
+  /// A model made by KenLM's own lmplz (`Utilities/Reference/golden/lmplz-3.arpa`, one `<s>`, `<unk>`):
+  /// `bigram score --arpa` gives KenLM's log-likelihood of each word.
+  @Test func lmplzModelScoresAsInKenLM() throws {
+    let arpa = SharedData.packageRoot.appendingPathComponent("Utilities/Reference/golden/lmplz-3.arpa").path
+    let words = Array(Corpus.builtIn.words.enumerated().filter { $0.offset % 8 == 4 }.map(\.element).prefix(200))
+    let folder = try TemporaryDirectory()
+    let list = try folder.file("words.txt", text: words.joined(separator: "\n") + "\n")
+    let run = try BigramBinary.run(["score", "--arpa", arpa, "--json"] + words)
+    #expect(run.status == 0, "\(run.standardError)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+    let scores = try #require(json["scores"] as? [[String: Any]])
+    let total = scores.compactMap { $0["logLikelihood"] as? Double }.reduce(0, +)
+    let events = scores.compactMap { $0["events"] as? Int }.reduce(0, +)
+    #expect(scores.count == words.count && events == words.reduce(0) { $0 + $1.count + 1 })
+    let script = SharedData.packageRoot.appendingPathComponent("Utilities/Reference/kenlm_score.py").path
+    let kenlm = try KenLM.python([script, arpa, "3", list])
+    #expect(kenlm.status == 0, "\(kenlm.error)")
+    let first = kenlm.output.split(separator: " ").first.map { String($0) } ?? ""
+    let theirs = try #require(Double(first), "kenlm_score.py printed \(kenlm.output.debugDescription)")
+    let ours = -total / Double(events)
+    #expect(abs(theirs - ours) <= 1e-6 * ours, "KenLM \(theirs), bigram \(ours)")
+  }
 }
 
 /// Python's kenlm module, run as a separate process.

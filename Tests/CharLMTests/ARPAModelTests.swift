@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CharLM
@@ -100,6 +101,20 @@ import Testing
       }
       #expect(found == line, "\(reason)")
       #expect(error.description.contains(phrase), "\(error.description)")
+    }
+  }
+
+  /// A real lmplz model (`Utilities/Reference/lmplz_fixture.sh`): 26 letters and </s>, order 3,
+  /// `<unk>` keeping some mass, so the raw distribution sums to a little under 1 and the sampled one to 1.
+  @Test func readsAModelMadeByLmplz() throws {
+    let path = SharedData.packageRoot.appendingPathComponent("Utilities/Reference/golden/lmplz-3.arpa").path
+    let model = try ARPAModel(contentsOfFile: path)
+    #expect(model.vocabulary.string == ".abcdefghijklmnopqrstuvwxyz" && model.contextLength == 2)
+    #expect(model.ngrams == [29, 379, 1471])
+    for context in [[0, 0], [0, 5], [1, 14], [26, 26]] {
+      let raw = (0..<27).map { model.probability(of: $0, after: context) }.reduce(0, +)
+      #expect(raw > 0.99 && raw < 1 + 1e-6, "context \(context): Σ = \(raw)")
+      #expect(abs(model.distribution(after: context).reduce(0, +) - 1) < 1e-12)
     }
   }
 

@@ -1,3 +1,4 @@
+import Autodiff
 import CharLM
 import Foundation
 import FuzzSupport
@@ -13,12 +14,16 @@ FuzzDriver.run { fuzzCheckpoint($0, $1) }
 func fuzzCheckpoint(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   let bytes = FuzzCheck.bytes(start, count)
   exercise(Data(bytes))
-  if let newline = bytes.firstIndex(of: 0x0A) { exercise(resealed(Array(bytes[(newline + 1)...]))) }
+  exerciseMLP(Data(bytes))
+  if let newline = bytes.firstIndex(of: 0x0A) {
+    exercise(resealed(Array(bytes[(newline + 1)...])))
+    exerciseMLP(resealed(Array(bytes[(newline + 1)...]), tag: "bigram-mlp-checkpoint"))
+  }
   return 0
 }
 
 /// `payload` under a header with its true length and FNV-1a checksum (the format of ``Checkpoint``).
-func resealed(_ payload: [UInt8]) -> Data {
+func resealed(_ payload: [UInt8], tag: String = "bigram-checkpoint") -> Data {
   var hash: UInt64 = 0xcbf2_9ce4_8422_2325
   for byte in payload {
     hash ^= UInt64(byte)
@@ -26,7 +31,7 @@ func resealed(_ payload: [UInt8]) -> Data {
   }
   let digits = String(hash, radix: 16)
   let checksum = String(repeating: "0", count: 16 - digits.count) + digits
-  return Data("bigram-checkpoint \(Checkpoint.version) fnv1a64=\(checksum) bytes=\(payload.count)\n".utf8) + payload
+  return Data("\(tag) \(Checkpoint.version) fnv1a64=\(checksum) bytes=\(payload.count)\n".utf8) + payload
 }
 
 func exercise(_ data: Data) {
@@ -56,4 +61,19 @@ func resume(_ checkpoint: Checkpoint) {
       steps += 1
       return steps > 3
     })
+}
+
+/// An accepted MLP checkpoint: encode/decode round trip, one evaluation-mode prediction and one
+/// sampled word (what `sample --model` does), none of which may trap.
+func exerciseMLP(_ data: Data) {
+  guard let checkpoint = try? MLPCheckpoint(decoding: data, source: "fuzz") else { return }
+  let again = try? MLPCheckpoint(decoding: checkpoint.encoded(), source: "fuzz")
+  FuzzCheck.expect(again == checkpoint, "an accepted MLP checkpoint does not survive encode and decode")
+  let model = checkpoint.state.model
+  // Large models are valid but slow to run; the loader's checks are what is fuzzed.
+  guard model.parameterCount <= 100_000 else { return }
+  let p = model.nextSymbolProbabilities(after: [Int](repeating: 0, count: model.configuration.context))
+  FuzzCheck.expect(p.count == checkpoint.vocabulary.count, "a prediction of the wrong size")
+  var generator = SplitMix64(seed: 1)
+  _ = model.sample(count: 1, vocabulary: checkpoint.vocabulary, using: &generator)
 }

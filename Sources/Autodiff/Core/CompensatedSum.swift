@@ -1,26 +1,29 @@
 /// Neumaier's compensated sum: the rounding error of each addition is kept in a second term, so
 /// the total of many nearly equal terms (a mean loss over 228,146 events) is accurate to about one
 /// rounding instead of growing with the number of terms.
-struct CompensatedSum {
+package struct CompensatedSum {
+  /// An empty sum.
+  package init() {}
+
   /// The running sum, without the compensation.
-  private(set) var sum = 0.0
+  package private(set) var sum = 0.0
   /// The accumulated rounding errors.
-  private(set) var compensation = 0.0
+  package private(set) var compensation = 0.0
 
   /// Adds `term`.
   @inline(__always)
-  mutating func add(_ term: Double) {
+  package mutating func add(_ term: Double) {
     let next = sum + term
     compensation += Swift.abs(sum) >= Swift.abs(term) ? (sum - next) + term : (term - next) + sum
     sum = next
   }
 
   /// Adds another compensated sum (of terms that come after this one's).
-  mutating func add(_ other: CompensatedSum) {
+  package mutating func add(_ other: CompensatedSum) {
     add(other.sum)
     add(other.compensation)
   }
 
   /// The compensated total.
-  var value: Double { sum + compensation }
+  package var value: Double { sum + compensation }
 }

@@ -20,6 +20,12 @@ enum Operation {
   case affine(Int, scale: Double)
   /// lhs · rhs as matrices (Matmul.swift).
   case matmul(Int, Int)
+  /// x·W + b, a linear layer (Linear.swift).
+  case linear(Int, weight: Int, bias: Int?)
+  /// Batch normalization in training mode, with x̂ and 1/√(v + ε) saved (BatchNorm.swift).
+  case batchNorm(Int, gain: Int, bias: Int, normalized: [Double], inverseDeviation: [Double])
+  /// The same scalars read with another shape (Reshape.swift).
+  case reshape(Int)
   /// eˣ (Pointwise.swift).
   case exp(Int)
   /// ln x (Pointwise.swift).

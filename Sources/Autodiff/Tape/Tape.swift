@@ -106,6 +106,10 @@ public final class Tape {
       case .divide(let lhs, let rhs, let broadcast): divideBackward(upstream, index, lhs, rhs, broadcast)
       case .affine(let input, let scale): affineBackward(upstream, input, scale)
       case .matmul(let lhs, let rhs): matmulBackward(upstream, lhs, rhs)
+      case .linear(let input, let weight, let bias): linearBackward(upstream, input, weight, bias)
+      case .batchNorm(let input, let gain, let bias, let normalized, let inverseDeviation):
+        batchNormBackward(upstream, input, gain, bias, normalized, inverseDeviation)
+      case .reshape(let input): reshapeBackward(upstream, input)
       case .exp(let input): expBackward(upstream, index, input)
       case .log(let input): logBackward(upstream, input)
       case .tanh(let input): tanhBackward(upstream, index, input)

@@ -32,6 +32,8 @@ struct ReportCommand: ParsableCommand {
   @Flag(help: "Show the optimizer race's wall-clock times (the page then differs from run to run).")
   var timings = false
   @OptionGroup var output: OutputOptions
+  @Option(help: "A work directory of `bigram train --model mlp -o DIR`: add its learning curves and embedding plot.")
+  var mlp: String?
 
   /// The JSON shape: the file written, its section titles in order, and its size.
   struct Summary: Encodable {
@@ -54,7 +56,10 @@ struct ReportCommand: ParsableCommand {
     options.l2 = l2
     options.sampleCount = sampleCount
     options.showsTimings = timings
-    let report = try HTMLReport(corpus: corpus, options: options)
+    let story = try BigramStory(corpus: corpus, options: options)
+    let report =
+      try mlp.map { HTMLReport(story: story, mlp: try WorkDirectory(path: $0).loadMLPCheckpoint(), source: $0) }
+      ?? HTMLReport(story: story)
     let html = report.html
     try AtomicFile.write(html, to: URL(fileURLWithPath: outputPath))
     let summary = Summary(path: outputPath, sections: report.sectionTitles, bytes: html.utf8.count)

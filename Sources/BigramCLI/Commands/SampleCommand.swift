@@ -75,6 +75,18 @@ struct SampleCommand: ParsableCommand {
         samples: samples, order: choice.order)
       return try output.json ? JSONOutput.print(report) : print(report.text)
     }
+    if let (mlp, vocabulary, corpus, description) = try modelOptions.loadMLP(corpusOptions: corpusOptions) {
+      var generator = SplitMix64(seed: seedOptions.seed)
+      let known = Set(corpus.words)
+      let samples = mlp.sample(
+        count: count, vocabulary: vocabulary, temperature: temperature, topK: topK, maximumLength: maximumLength,
+        using: &generator
+      ).map { SampleReport.Sample(word: $0.word, inTrainingData: known.contains($0.word), cut: $0.isCut) }
+      let report = SampleReport(
+        source: corpus.source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
+        temperature: temperature, topK: topK, maxLength: maximumLength, samples: samples, order: nil)
+      return output.json ? try JSONOutput.print(report) : print(report.text)
+    }
     let (model, corpus, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let sampler = Sampler(model: model, temperature: temperature, topK: topK, maximumLength: maximumLength)

@@ -38,6 +38,15 @@ struct ScoreCommand: ParsableCommand {
         order: choice.order)
       return try output.json ? JSONOutput.print(report) : print(report.text)
     }
+    if let (mlp, vocabulary, corpus, description) = try modelOptions.loadMLP(corpusOptions: corpusOptions) {
+      let known = Set(corpus.words)
+      let scores = try words.map { word in
+        ScoreReport.Entry(score: try mlp.score(word, vocabulary: vocabulary), inTrainingData: known.contains(word))
+      }
+      let report = ScoreReport(
+        source: corpus.source, model: description, smoothing: smoothingOptions.smoothing, scores: scores, order: nil)
+      return output.json ? try JSONOutput.print(report) : print(report.text)
+    }
     let (model, corpus, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let known = Set(corpus.words)

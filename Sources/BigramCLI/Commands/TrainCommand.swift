@@ -9,12 +9,17 @@ import Reports
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
-    abstract: "Train the neural softmax bigram (one-hot · W, softmax, cross-entropy) and compare it with the counts.",
+    abstract: "Train the neural softmax bigram (one-hot · W, softmax, cross-entropy) and compare it with the counts, "
+      + "or (--model mlp) the character MLP of Bengio et al. 2003.",
     discussion: """
       makemore's spellings work too: --input-file, --work-dir, --max-steps, -l, -b, -w; --resume with no \
       directory resumes the run in --work-dir DIR; --sample-only --work-dir DIR [-n N] samples from it and \
       exits (as `bigram sample --model DIR`).
       """)
+
+  @Option(help: "The model: softmax (the bigram net, default) or mlp (embeddings, hidden layers, longer context).")
+  var model: ModelKind?
+  @OptionGroup var mlpOptions: MLPOptions
 
   @OptionGroup var corpusOptions: CorpusOptions
   @OptionGroup var optimizerOptions: OptimizerOptions
@@ -43,9 +48,17 @@ struct TrainCommand: ParsableCommand {
 
   func validate() throws {
     guard (logEvery ?? 1) >= 1 else { throw ValidationError("--log-every must be at least 1") }
+    if model == .mlp {
+      try validateMLP()
+    } else if resume == nil || model == .softmax, let flag = mlpOptions.givenFlags.first {
+      throw ValidationError("\(flag) applies to --model mlp only")
+    }
   }
 
   func run() throws {
+    if model == .mlp || (model == nil && resume.map { WorkDirectory(path: $0).holdsMLP } == true) {
+      return try runMLP()
+    }
     let (data, options, trainer) = try prepare()
     // (With --json the saved run's report is printed as before: scripts read it.)
     if let resume, trainer.state.step >= options.steps, !output.json {

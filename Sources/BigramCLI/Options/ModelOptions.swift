@@ -29,3 +29,23 @@ struct ModelOptions: ParsableArguments {
     return (checkpoint.model.probabilities, corpus, "trained net in \(model) (step \(checkpoint.state.step))")
   }
 }
+
+extension ModelOptions {
+  /// With `--model DIR` holding an MLP run: its last model, vocabulary, the words "in data" tags
+  /// compare with (`-i FILE`, else the run's training data) and a description; nil otherwise.
+  func loadMLP(corpusOptions: CorpusOptions) throws -> (MLPModel, Vocabulary, Corpus, String)? {
+    guard let model, WorkDirectory(path: model).holdsMLP else { return nil }
+    let checkpoint = try WorkDirectory(path: model).loadMLPCheckpoint()
+    let corpus: Corpus
+    if corpusOptions.input != nil || checkpoint.data.train == Corpus.builtIn.source {
+      corpus = try corpusOptions.load()
+    } else {
+      corpus = try Corpus(contentsOfFile: checkpoint.data.train)
+    }
+    let configuration = checkpoint.state.model.configuration
+    return (
+      checkpoint.state.model, checkpoint.vocabulary, corpus,
+      "MLP in \(model) (context \(configuration.context), step \(checkpoint.state.step))"
+    )
+  }
+}

@@ -35,8 +35,9 @@ struct OptimizerOptions: ParsableArguments {
     name: [.customShort("b"), .customLong("batch-size")],
     help: "Events per mini-batch (default 32 for sgd; full batch otherwise).")
   var batchSize: Int?
-  @Option(help: "The learning-rate schedule.")
-  var schedule: TrainingOptions.Schedule = .constant
+  // Optional, so that the MLP can tell an explicit --schedule from its default (η/10 at half way).
+  @Option(help: "The learning-rate schedule (default constant).")
+  var schedule: TrainingOptions.Schedule?
   @Option(name: .customLong("step-size"), help: "Step schedule: decay every this many steps.")
   var stepSize = 100
   @Option(help: "Decay factor γ of the step and exponential schedules.")
@@ -91,7 +92,7 @@ struct OptimizerOptions: ParsableArguments {
     if schedule == .warmupCosine, !(warmupSteps >= 1 && warmupSteps < steps) {
       throw ValidationError("warmup-cosine needs 1 ≤ --warmup-steps < --steps")
     }
-    if schedule == .cosine || schedule == .oneCycle, steps < 2 {
+    if let schedule, schedule == .cosine || schedule == .oneCycle, steps < 2 {
       throw ValidationError("the \(schedule.rawValue) schedule needs --steps ≥ 2")
     }
     if schedule == .oneCycle, Double(steps) * 0.3 == 1 {
@@ -126,7 +127,7 @@ struct OptimizerOptions: ParsableArguments {
     options.epsilon = epsilon
     options.weightDecay = weightDecay
     options.batchSize = batchSize
-    options.schedule = schedule
+    options.schedule = schedule ?? .constant
     options.stepSize = stepSize
     options.gamma = gamma
     options.minimumLearningRate = minimumLearningRate

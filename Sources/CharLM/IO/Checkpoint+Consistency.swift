@@ -38,7 +38,7 @@ extension Checkpoint {
   }
 
   /// Adam's moments: none yet, or one m and one v of `size` entries each.
-  private static func fits(_ adam: AdamState, size: Int) -> Bool {
+  static func fits(_ adam: AdamState, size: Int) -> Bool {
     adam.step >= 0 && adam.firstMoments.count <= 1 && adam.firstMoments.count == adam.secondMoments.count
       && (adam.firstMoments + adam.secondMoments).allSatisfy { $0.count == size }
   }
@@ -52,7 +52,7 @@ extension Checkpoint {
   }
 
   /// Whether `schedule`, at scheduler step `step`, can give the rates of every step up to `steps`.
-  private static func isValid(_ schedule: ScheduleState, step: Int, steps: Int) -> Bool {
+  static func isValid(_ schedule: ScheduleState, step: Int, steps: Int) -> Bool {
     switch schedule {
     case .constant, .exponential: true
     case .step(let s): s.stepSize > 0

@@ -41,42 +41,19 @@ public struct Checkpoint: Sendable, Equatable, Codable {
 
   /// The checkpoint's bytes: the header line and the JSON payload.
   public func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
     // A state may legitimately hold infinity (reduce-on-plateau's best loss before the first
     // update), which plain JSON cannot; NaN is written too, and refused in weights and history.
-    encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteStrategy.encoding
-    let payload = try encoder.encode(self)
-    let header = "bigram-checkpoint \(Self.version) fnv1a64=\(Self.checksum(payload)) bytes=\(payload.count)\n"
-    return Data(header.utf8) + payload
+    CheckpointEnvelope.seal(try CheckpointEnvelope.encode(self), tag: "bigram-checkpoint", version: Self.version)
   }
 
   /// Reads and verifies a checkpoint; `source` names it in errors.
   ///
   /// - Throws: ``CheckpointError`` for a file that is not a checkpoint, truncated, corrupted,
-  ///   of another version, or whose contents do not fit together (shape, non-finite weights).
+  ///   of another version or model kind, or whose contents do not fit together (shape,
+  ///   non-finite weights).
   public init(decoding data: Data, source: String) throws(CheckpointError) {
-    guard data.count <= Self.maximumBytes else { throw .tooLarge(path: source, bytes: data.count) }
-    guard let newline = data.firstIndex(of: 0x0A), newline - data.startIndex <= 200,
-      let header = String(data: data[data.startIndex..<newline], encoding: .utf8)
-    else { throw .notACheckpoint(path: source) }
-    let fields = header.split(separator: " ")
-    guard fields.count == 4, fields[0] == "bigram-checkpoint", fields[2].hasPrefix("fnv1a64="),
-      fields[3].hasPrefix("bytes="),
-      let length = Int(fields[3].dropFirst(6))
-    else { throw .notACheckpoint(path: source) }
-    guard fields[1] == "\(Self.version)" else { throw .unsupportedVersion(path: source, version: String(fields[1])) }
-    let payload = data[(newline + 1)...]
-    guard payload.count == length else { throw .truncated(path: source, expected: length, found: payload.count) }
-    guard Self.checksum(payload) == fields[2].dropFirst(8) else { throw .checksumMismatch(path: source) }
-    let checkpoint: Checkpoint
-    do {
-      let decoder = JSONDecoder()
-      decoder.nonConformingFloatDecodingStrategy = Self.nonFiniteStrategy.decoding
-      checkpoint = try decoder.decode(Checkpoint.self, from: payload)
-    } catch {
-      throw .malformed(path: source, reason: String(describing: error))
-    }
+    let payload = try CheckpointEnvelope.open(data, tag: "bigram-checkpoint", version: Self.version, source: source)
+    let checkpoint = try CheckpointEnvelope.decode(Checkpoint.self, from: payload, source: source)
     let v = checkpoint.vocabulary.count
     guard checkpoint.state.weights.shape == [v, v] else {
       throw .malformed(path: source, reason: "weights of shape \(checkpoint.state.weights.shape) for \(v) symbols")
@@ -89,14 +66,6 @@ public struct Checkpoint: Sendable, Equatable, Codable {
     if let problem = checkpoint.inconsistency { throw .malformed(path: source, reason: problem) }
     self = checkpoint
   }
-
-  /// How ±∞ and NaN are spelled in the JSON: as the strings "Infinity", "-Infinity" and "NaN".
-  private static let nonFiniteStrategy = (
-    encoding: JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
-      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"),
-    decoding: JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
-      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-  )
 
   /// FNV-1a, 64 bits, as 16 lowercase hex digits (Fowler, Noll and Vo).
   static func checksum(_ bytes: some Sequence<UInt8>) -> String {
@@ -128,6 +97,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
   case nonFinite(path: String)
   /// Larger than any checkpoint could be.
   case tooLarge(path: String, bytes: Int)
+  /// A checkpoint of another model kind (an MLP run given where a softmax bigram is needed, or
+  /// the reverse).
+  case otherModelKind(path: String, found: String, expected: String)
 
   /// What is wrong and what to do.
   public var description: String {
@@ -148,6 +120,11 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
       return "\(path): damaged checkpoint (\(reason)); retrain or restore a copy"
     case .nonFinite(let path):
       return "\(path): the checkpoint's weights hold NaN or infinity; retrain with a smaller learning rate"
+    case .otherModelKind(let path, let found, let expected):
+      return "\(path): a checkpoint of the \(found) model, but this command needs the \(expected) model; "
+        + (expected == "mlp"
+          ? "train one with `bigram train --model mlp -o DIR`"
+          : "this command works on `bigram train` (softmax) runs only")
     case .tooLarge(let path, let bytes):
       return
         "\(path): \(bytes) bytes is larger than any checkpoint (\(Checkpoint.maximumBytes) at most); is this the right file?"

@@ -36,9 +36,13 @@ public struct AddAlphaNGram: ContextLanguageModel {
     precondition(context.count == contextLength, "a context of \(contextLength) symbols, got \(context.count)")
     let contextKey = context.reduce(UInt128(0)) { $0 << UInt128(bits) | UInt128($1) }
     let v = Double(vocabulary.count)
-    let total = Double(contextTotals[contextKey] ?? 0) + smoothing * v
+    let contextTotal = Double(contextTotals[contextKey] ?? 0)
+    let total = contextTotal + smoothing * v
     guard total > 0 else { return 1 / v }
-    let count = counts[contextKey << UInt128(bits) | UInt128(symbol)] ?? 0
-    return (Double(count) + smoothing) / total
+    let count = Double(counts[contextKey << UInt128(bits) | UInt128(symbol)] ?? 0)
+    // As α → ∞ the model tends to the uniform one: where c(h) + αV overflows (α = 10³⁰⁷), both
+    // sides are divided by α first, (c/α + 1) / (c(h)/α + V), as BigramCounts does.
+    guard total.isFinite else { return (count / smoothing + 1) / (contextTotal / smoothing + v) }
+    return (count + smoothing) / total
   }
 }

@@ -64,7 +64,13 @@ public struct SGD: Optimizer, Equatable {
           g = momentumBuffers[i]
         }
       }
-      for j in g.indices { parameters[i].scalars[j] -= learningRate * g[j] }
+      // Through buffer pointers: indexing `parameters[i].scalars[j]` checks uniqueness per entry.
+      let rate = learningRate
+      parameters[i].scalars.withUnsafeMutableBufferPointer { theta in
+        g.withUnsafeBufferPointer { g in
+          for j in 0..<g.count { theta[j] -= rate * g[j] }
+        }
+      }
     }
   }
 }

@@ -45,6 +45,13 @@ public struct WorkDirectory: Sendable {
   ///
   /// - Throws: ``CheckpointError`` when there is none or it is damaged.
   public func loadCheckpoint() throws(CheckpointError) -> Checkpoint {
+    try Checkpoint(decoding: checkpointBytes(), source: checkpointURL.path)
+  }
+
+  /// The checkpoint file's bytes, size-checked.
+  ///
+  /// - Throws: ``CheckpointError/missing(path:)`` or ``CheckpointError/tooLarge(path:bytes:)``.
+  func checkpointBytes() throws(CheckpointError) -> Data {
     let path = checkpointURL.path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
@@ -56,7 +63,7 @@ public struct WorkDirectory: Sendable {
       throw .tooLarge(path: path, bytes: size)
     }
     guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path: path) }
-    return try Checkpoint(decoding: data, source: path)
+    return data
   }
 
   /// The history as a CSV table: step, loss, nll, gradNorm, learningRate at full precision.

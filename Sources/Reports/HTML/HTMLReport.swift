@@ -13,7 +13,7 @@ public struct HTMLReport: Sendable {
   /// The page title.
   public let title: String
   /// The sections in page order.
-  public let sections: [HTMLSection]
+  public internal(set) var sections: [HTMLSection]
   /// The line under the title: corpus, seed and λ.
   let subtitle: String
   /// The controls' data and script, placed at the end of the body.
