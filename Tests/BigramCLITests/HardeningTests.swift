@@ -260,6 +260,10 @@ import Testing
       (["race", "-i", wide], "Newton's method on 1024 symbols (V³ Hessian entries) would need about 8.6 GB"),
       (["lr-sweep", "-i", wide, "--l2", "0.01"], "would need about 8.6 GB of memory, above the budget of 2.1 GB"),
       (["train", "-i", wide, "--optimizer", "newton"], "use another --optimizer"),
+      (
+        ["train", "--model", "mlp", "--context", "64", "--embedding", "4096", "--hidden", "16384"],
+        "an MLP of 4.3e+09 parameters would need about 240"
+      ),
     ]
     for (arguments, message) in cases {
       let result = try BigramBinary.run(arguments)

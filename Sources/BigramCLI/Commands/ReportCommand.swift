@@ -34,6 +34,10 @@ struct ReportCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
   @Option(help: "A work directory of `bigram train --model mlp -o DIR`: add its learning curves and embedding plot.")
   var mlp: String?
+  @Option(
+    name: .customLong("mlp-steps"),
+    help: "Add an MLP with context N − 1 to the longer-contexts table and chart, trained for this many updates.")
+  var mlpSteps: Int?
 
   /// The JSON shape: the file written, its section titles in order, and its size.
   struct Summary: Encodable {
@@ -43,6 +47,9 @@ struct ReportCommand: ParsableCommand {
   }
 
   func validate() throws {
+    if let mlpSteps, !(1...100_000_000).contains(mlpSteps) {
+      throw ValidationError("--mlp-steps must be between 1 and 100000000; got \(mlpSteps)")
+    }
     guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be a number ≥ 0; got \(l2)") }
     guard (0...1_000).contains(sampleCount) else {
       throw ValidationError("--samples must be between 0 and 1000; got \(sampleCount)")
@@ -56,6 +63,7 @@ struct ReportCommand: ParsableCommand {
     options.l2 = l2
     options.sampleCount = sampleCount
     options.showsTimings = timings
+    options.contextMLPSteps = mlpSteps
     let story = try BigramStory(corpus: corpus, options: options)
     let report =
       try mlp.map { HTMLReport(story: story, mlp: try WorkDirectory(path: $0).loadMLPCheckpoint(), source: $0) }
