@@ -49,7 +49,8 @@ import Testing
     #expect(written.status == 0, "\(written.standardError)")
     let html = try String(contentsOfFile: page, encoding: .utf8)
     #expect(html.contains("MLP learning curves") && html.contains("principal axes"))
-    #expect(html.components(separatedBy: "<circle").count - 1 == 27)
+    // 27 dots, plus one per studied learning rate (4) on the stability strip of section 5.
+    #expect(html.components(separatedBy: "<circle").count - 1 == 27 + 4)
 
     // A softmax command given the MLP run, and the reverse: 65 with the reason.
     let softmax = try BigramBinary.run(["train", "--model", "softmax", "--resume", run])

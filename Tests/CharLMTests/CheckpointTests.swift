@@ -69,6 +69,16 @@ import Testing
     #expect(CheckpointError.unsupportedVersion(path: "x", version: "1").description.contains("retrain"))
   }
 
+  @Test func logEveryRoundTripsAndIsOptional() throws {
+    var logged = checkpoint
+    logged.logEvery = 7
+    #expect(try Checkpoint(decoding: try logged.encoded(), source: "x").logEvery == 7)
+    // A checkpoint written before the field existed has no such key and decodes as nil.
+    let json = String(decoding: try checkpoint.encoded(), as: UTF8.self)
+    #expect(!json.contains("logEvery"))
+    #expect(try Checkpoint(decoding: try checkpoint.encoded(), source: "x").logEvery == nil)
+  }
+
   @Test func truncatedIsRefused() throws {
     let data = try checkpoint.encoded()
     #expect(throws: CheckpointError.self) { try Checkpoint(decoding: data.prefix(data.count - 10), source: "x") }

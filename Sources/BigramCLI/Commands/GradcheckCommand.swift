@@ -40,7 +40,7 @@ struct GradcheckCommand: ParsableCommand {
       if let flag = mlpOnly.first(where: \.0)?.1 { throw ValidationError("\(flag) applies to --model mlp only") }
       return
     }
-    if weightOptions.l2 != 0 || weightOptions.initialization != "zeros" {
+    if weightOptions.typedL2 != nil || weightOptions.typedInitialization != nil {
       throw ValidationError(
         "--l2 and --init are the softmax bigram's; the MLP is checked at the lecture's initialization")
     }

@@ -32,8 +32,10 @@ struct RaceCommand: ParsableCommand {
   @OptionGroup var corpusOptions: CorpusOptions
   // Not the shared WeightOptions: the race always starts at W = 0, and its rates are tuned for λ = 0.01
   // (with λ = 0 there is no optimum to race to, only a limit that Newton's method cannot approach).
-  @Option(parsing: .unconditional, help: "L2 weight λ of the penalty λ·mean(W²); λ ≥ 0.")
-  var l2 = 0.01
+  @Option(
+    parsing: .unconditional,
+    help: "L2 weight λ of the penalty λ·mean(W²); λ ≥ 0 (default 0.01 in every command; 0 = the count model's limit).")
+  var l2 = WeightOptions.defaultL2
   @Option(help: "The most updates each optimizer makes.")
   var steps = OptimizerRace.defaultSteps
   @Option(name: .customLong("rate"), help: "Override an entrant's learning rate, e.g. --rate gd=50 (repeatable).")

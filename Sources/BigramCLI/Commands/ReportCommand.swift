@@ -11,18 +11,26 @@ struct ReportCommand: ParsableCommand {
     discussion: """
       Corpus statistics, the N and P heat maps, samples from the counts and the trained net, ∂L/∂W at \
       W = 0, gradient descent at several learning rates with the stability bound 2/λ_max, the Taylor \
-      table, the gradient check and the counts ↔ net comparison. Inline SVG and CSS only: no scripts, \
-      no network.
+      table, the gradient check and the counts ↔ net comparison. Inline SVG, CSS and one small inline \
+      script for the "Try it" controls (α, temperature and top-k, η with GD/momentum/Adam, ε), which \
+      recompute the CLI's own figures; no external files, no network. Without --timings the page \
+      holds no wall-clock time, so the same input gives the same bytes.
       """)
 
   @OptionGroup var corpusOptions: CorpusOptions
   @Option(name: [.customShort("o"), .customLong("output")], help: "The HTML file to write (atomically).")
   var outputPath: String
   @OptionGroup var seedOptions: SeedOptions
-  @Option(parsing: .unconditional, help: "L2 weight λ of the penalty λ·mean(W²) used in training; λ ≥ 0.")
-  var l2 = 0.01
-  @Option(name: .customLong("samples"), help: "How many words each model draws.")
+  @Option(
+    parsing: .unconditional,
+    help: "L2 weight λ of the penalty λ·mean(W²); λ ≥ 0 (default 0.01 in every command; 0 = the count model's limit).")
+  var l2 = WeightOptions.defaultL2
+  @Option(
+    name: [.customLong("samples"), .customShort("n"), .customLong("count"), .customLong("num-samples")],
+    help: "How many words each model draws (-n and --count as in `bigram sample`).")
   var sampleCount = 20
+  @Flag(help: "Show the optimizer race's wall-clock times (the page then differs from run to run).")
+  var timings = false
   @OptionGroup var output: OutputOptions
   @Option(help: "A work directory of `bigram train --model mlp -o DIR`: add its learning curves and embedding plot.")
   var mlp: String?
@@ -54,6 +62,7 @@ struct ReportCommand: ParsableCommand {
     options.seed = seedOptions.seed
     options.l2 = l2
     options.sampleCount = sampleCount
+    options.showsTimings = timings
     options.contextMLPSteps = mlpSteps
     let story = try BigramStory(corpus: corpus, options: options)
     let report =

@@ -10,14 +10,18 @@ struct SampleCommand: ParsableCommand {
     abstract: "Draw words from the count model with a seeded generator.")
 
   @OptionGroup var corpusOptions: CorpusOptions
-  @Option(name: [.customShort("n"), .customLong("count")], help: "How many words to draw.")
+  @Option(name: [.customShort("n"), .customLong("count"), .customLong("num-samples")], help: "How many words to draw.")
   var count = 10
   @OptionGroup var seedOptions: SeedOptions
   @OptionGroup var smoothingOptions: SmoothingOptions
   @Option(help: "Temperature T > 0: P^(1/T) renormalised; below 1 is bolder, above 1 wilder.")
   var temperature = 1.0
-  @Option(name: .customLong("top-k"), help: "Keep only the k most likely next symbols at each step.")
-  var topK: Int?
+  @Option(
+    name: .customLong("top-k"), parsing: .unconditional,
+    help: "Keep only the k most likely next symbols at each step (-1, as in makemore: all of them).")
+  var topKOption: Int?
+  /// The k of top-k, or nil for all symbols (`--top-k -1` is makemore's spelling of "off").
+  var topK: Int? { topKOption == -1 ? nil : topKOption }
   @Option(
     name: .customLong("max-length"),
     help: "Cut a word off after this many characters, 1…100000 (a cut word is marked). (default: 256)")
@@ -43,7 +47,7 @@ struct SampleCommand: ParsableCommand {
       throw ValidationError(
         "--temperature must be a positive number (1 samples the model as it is); got \(temperature)")
     }
-    if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1; got \(topK)") }
+    if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1, or -1 for all symbols; got \(topK)") }
     guard (1...Sampler.largestMaximumLength).contains(maximumLength) else {
       throw ValidationError("--max-length must be between 1 and \(Sampler.largestMaximumLength); got \(maximumLength)")
     }

@@ -23,10 +23,10 @@ extension TrainCommand {
     if options.damping != nil {
       throw ValidationError("--damping is Newton's; the MLP trains with first-order methods")
     }
-    if weightOptions.l2 != 0 {
+    if weightOptions.typedL2 != nil {
       throw ValidationError("--l2 is the softmax bigram's penalty; use --weight-decay with the MLP")
     }
-    if weightOptions.initialization != "zeros" {
+    if weightOptions.typedInitialization != nil {
       throw ValidationError(
         "--init sets the softmax bigram's W; the MLP is initialized as the lecture does, from --seed")
     }
@@ -186,7 +186,10 @@ extension TrainCommand {
       throw ExitCode(interruption.exitCode)
     }
     let report = MLPTrainReport(
-      session: session, seconds: seconds, logEvery: logEvery, workDirectory: workDirectory)
+      session: session, seconds: seconds,
+      // As for the bigram net: about ten rows in the table by default, every record in the JSON.
+      logEvery: logEvery ?? (output.json ? 1 : max(1, session.state.history.count / 10)),
+      workDirectory: workDirectory)
     if output.json {
       try JSONOutput.print(report)
     } else {

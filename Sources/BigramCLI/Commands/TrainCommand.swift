@@ -10,7 +10,12 @@ struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
     abstract: "Train the neural softmax bigram (one-hot · W, softmax, cross-entropy) and compare it with the counts, "
-      + "or (--model mlp) the character MLP of Bengio et al. 2003.")
+      + "or (--model mlp) the character MLP of Bengio et al. 2003.",
+    discussion: """
+      makemore's spellings work too: --input-file, --work-dir, --max-steps, -l, -b, -w; --resume with no \
+      directory resumes the run in --work-dir DIR; --sample-only --work-dir DIR [-n N] samples from it and \
+      exits (as `bigram sample --model DIR`).
+      """)
 
   @Option(help: "The model: softmax (the bigram net, default) or mlp (embeddings, hidden layers, longer context).")
   var model: ModelKind?
@@ -21,7 +26,7 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var weightOptions: WeightOptions
   @OptionGroup var seedOptions: SeedOptions
   @Option(
-    name: [.customShort("o"), .customLong("output")],
+    name: [.customShort("o"), .customLong("output"), .customLong("work-dir")],
     help: "Work directory for the checkpoint, history and weights (default with --resume: the resumed one).")
   var workDirectory: String?
   @Option(name: .customLong("save-npy"), help: "Also write the trained W to this .npy file (float64).")
@@ -31,14 +36,18 @@ struct TrainCommand: ParsableCommand {
       "Resume the run saved in this work directory (its options are used; --steps may extend it, "
         + "except under a cosine, warmup-cosine or one-cycle schedule)."))
   var resume: String?
-  @Option(name: .customLong("log-every"), help: "Keep every K-th history entry (and the last) in the output.")
-  var logEvery = 1
+  @Option(
+    name: .customLong("log-every"),
+    help:
+      "Keep every K-th history entry (and the last) in the output (default: about ten rows, steps/10; every step with --json)."
+  )
+  var logEvery: Int?
   @Flag(help: "No progress bar.")
   var quiet = false
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    guard logEvery >= 1 else { throw ValidationError("--log-every must be at least 1") }
+    guard (logEvery ?? 1) >= 1 else { throw ValidationError("--log-every must be at least 1") }
     if model == .mlp {
       try validateMLP()
     } else if resume == nil || model == .softmax, let flag = mlpOptions.givenFlags.first {
@@ -59,6 +68,8 @@ struct TrainCommand: ParsableCommand {
     var trainer: Trainer
     /// The history loaded from the work directory and how many lines its file holds (resumed runs).
     var historyOnDisk: (records: [TrainingRecord], lines: Int)?
+    /// The resumed run's --log-every, if it was given.
+    var savedLogEvery: Int? = nil
   }
 
   func run() throws {
@@ -79,9 +90,17 @@ struct TrainCommand: ParsableCommand {
     }
     let prepared = try prepare()
     let (data, options) = (prepared.data, prepared.options)
+    // (With --json the saved run's report is printed as before: scripts read it.)
+    if let resume, prepared.trainer.state.step >= options.steps, !output.json {
+      print(
+        "nothing to do: the run in \(resume) is finished (\(prepared.trainer.state.step) of \(options.steps) steps); "
+          + "give --steps N with N > \(options.steps) to extend it")
+      return
+    }
     if output.json {
-      // The JSON history takes about 800 bytes per record while it is encoded (80 MB for 10⁵ steps).
-      let records = options.steps / logEvery + 2
+      // The JSON history takes about 800 bytes per record while it is encoded (80 MB for 10⁵ steps);
+      // without --log-every it keeps every step.
+      let records = options.steps / (logEvery ?? 1) + 2
       try ResourceBudget.requireMemory(
         Double(records) * 1_000, for: "--json with \(records) history records",
         hint: "keep every K-th record with --log-every K")
@@ -106,9 +125,12 @@ struct TrainCommand: ParsableCommand {
     progress.finish()
     // An absolute path, so `--resume` and `--model` find the data from any directory.
     let source = corpusOptions.input.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? data.corpus.source
-    let checkpoint = Checkpoint(
+    var checkpoint = Checkpoint(
       configuration: session.configuration, state: session.state, source: source, events: data.counts.total,
       fingerprint: data.fingerprint)
+    // --log-every is saved with the run, and a resumed run keeps it unless given again.
+    let logEvery = self.logEvery ?? prepared.savedLogEvery
+    checkpoint.logEvery = logEvery
     if let workDirectory {
       // Append only when the files hold exactly a prefix of this history (a resumed run saved in
       // place, no stray lines from a crash, the re-evaluated last record unchanged); else rewrite.
@@ -142,7 +164,8 @@ struct TrainCommand: ParsableCommand {
     }
     let report = TrainReport(
       options: options, state: session.state, seconds: seconds, bridge: data.bridge(weights: session.state.weights),
-      logEvery: logEvery, workDirectory: workDirectory)
+      // The table shows about ten rows by default; the JSON keeps every step (history[k] = after k updates).
+      logEvery: logEvery ?? (output.json ? 1 : max(1, options.steps / 10)), workDirectory: workDirectory)
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -198,7 +221,8 @@ struct TrainCommand: ParsableCommand {
       var options = TrainingOptions(configuration)
       options.lineSearch = saved.lineSearch
       return Prepared(
-        data: data, options: options, trainer: trainer, historyOnDisk: (history.records, history.linesOnDisk))
+        data: data, options: options, trainer: trainer, historyOnDisk: (history.records, history.linesOnDisk),
+        savedLogEvery: checkpoint.logEvery.flatMap { $0 >= 1 ? $0 : nil })
     }
     let corpus = try corpusOptions.load()
     let (options, configuration) = try optimizerOptions.configuration(
@@ -376,7 +400,11 @@ struct TrainReport: Encodable {
       lines.append(
         "  λ > 0 pulls W toward 0, which acts like smoothing: the net sits between α = 0 and a flatter model.")
     }
-    if let workDirectory { lines.append("\ncheckpoint, history and weights saved in \(workDirectory)") }
+    if let workDirectory {
+      lines.append("\ncheckpoint, history and weights saved in \(workDirectory)")
+    } else {
+      lines.append("\nnothing was kept: give -o DIR (--work-dir DIR) to save the checkpoint, history and weights")
+    }
     return lines.joined(separator: "\n")
   }
 }

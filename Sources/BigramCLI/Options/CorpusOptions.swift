@@ -5,7 +5,8 @@ import Foundation
 /// `-i/--input FILE`: the word list to read, or the built-in names when absent.
 struct CorpusOptions: ParsableArguments {
   @Option(
-    name: [.short, .customLong("input")], help: "A UTF-8 text file with one word per line (default: built-in names).")
+    name: [.short, .customLong("input"), .customLong("input-file")],
+    help: "A UTF-8 text file with one word per line (default: built-in names).")
   var input: String?
 
   /// Reads the corpus and writes its warnings (if any) to stderr.

@@ -8,18 +8,22 @@ import CharLM
 /// contradicts the saved run is refused, each naming the flag. Ranges are checked in one place,
 /// ``TrainingConfiguration/validate()``.
 struct OptimizerOptions: ParsableArguments {
-  @Option(help: "The update rule: \(TrainingOptions.Method.allCases.map(\.rawValue).joined(separator: "|")).")
+  @Option(help: "The update rule.")
   var optimizer: TrainingOptions.Method?
   @Option(
-    name: .customLong("learning-rate"), parsing: .unconditional,
+    name: [.customShort("l"), .customLong("learning-rate")], parsing: .unconditional,
     help: ArgumentHelp(
       "Learning rate η (default: 50 for gd, 5 for sgd/momentum/nesterov, 0.1 for adam/adamw; "
         + "newton has none: its line search starts at the full step)."))
   var learningRate: Double?
   // Optional, so that `--resume DIR` can tell an explicit --steps (extend the run) from the default.
-  @Option(help: "Number of updates (default 100; with --resume, extend the saved run to this many).")
+  @Option(
+    name: [.customLong("steps"), .customLong("max-steps")],
+    help: "Number of updates (default 100; with --resume, extend the saved run to this many).")
   var steps: Int?
-  @Option(help: "How loss and gradient are computed: counts (O(V²)), lookup (W[x] on the tape) or onehot (one-hot·W).")
+  @Option(
+    help:
+      "How loss and gradient are computed: from the counts in O(V²), by row lookup W[x] on the tape, or by one-hot·W.")
   var path: LossPath?
   @Option(parsing: .unconditional, help: "Momentum μ of momentum/nesterov (default 0.9).")
   var momentum: Double?
@@ -30,14 +34,15 @@ struct OptimizerOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Adam's ε (default 1e-8).")
   var epsilon: Double?
   @Option(
-    name: .customLong("weight-decay"), parsing: .unconditional,
+    name: [.customShort("w"), .customLong("weight-decay")], parsing: .unconditional,
     help: "Weight decay (AdamW decoupled, default 0.01; others add wd·W).")
   var weightDecay: Double?
-  @Option(name: .customLong("batch-size"), help: "Events per mini-batch (default 32 for sgd; full batch otherwise).")
+  @Option(
+    name: [.customShort("b"), .customLong("batch-size")],
+    help: "Events per mini-batch (default 32 for sgd; full batch otherwise).")
   var batchSize: Int?
   // Optional, so that the MLP can tell an explicit --schedule from its default (η/10 at half way).
-  @Option(
-    help: "Schedule: \(TrainingOptions.Schedule.allCases.map(\.rawValue).joined(separator: "|")) (default constant).")
+  @Option(help: "The learning-rate schedule (default constant).")
   var schedule: TrainingOptions.Schedule?
   @Option(name: .customLong("step-size"), help: "Step schedule: decay every this many steps (default 100).")
   var stepSize: Int?

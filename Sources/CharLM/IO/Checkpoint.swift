@@ -32,6 +32,9 @@ public struct ModelCheckpoint<Model: TrainableModel>: Sendable, Equatable, Codab
   /// How many history records belong to this state (`state.step` or `state.step + 1`): the
   /// first lines of `history.jsonl`.
   public let historyCount: Int
+  /// How often the run's table printed a history row (`bigram train --log-every K`), so a resumed
+  /// run logs alike; nil when it was not given (checkpoints written before it existed decode as nil).
+  public var logEvery: Int? = nil
 
   /// Creates a checkpoint of `state` (its history's length is recorded).
   public init(

@@ -29,6 +29,9 @@ public struct BigramStory: Sendable {
     public var studySteps = 200
     /// The most updates each optimizer of the race makes (it stops at L* + 1e-6).
     public var raceSteps = OptimizerRace.defaultSteps
+    /// Whether the page shows wall-clock times (the race's time to L* + 1e-6). Off by default, so
+    /// two runs on the same input write the same bytes.
+    public var showsTimings = false
     /// When set, the longer-contexts sweep also trains an MLP with context N − 1 for each N ≥ 2,
     /// for this many updates (`bigram report --mlp-steps`).
     public var contextMLPSteps: Int?
