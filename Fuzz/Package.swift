@@ -23,8 +23,10 @@ let package = Package(
       dependencies: ["FuzzSupport", .product(name: "Reports", package: root), .product(name: "CharLM", package: root)]),
     .executableTarget(
       name: "FuzzARPA", dependencies: ["FuzzSupport", .product(name: "CharLM", package: root)]),
-    // Autodiff is not a product of the root package; it comes in through CharLM.
     .executableTarget(
-      name: "FuzzExpression", dependencies: ["FuzzSupport", .product(name: "CharLM", package: root)]),
+      name: "FuzzExpression",
+      dependencies: [
+        "FuzzSupport", .product(name: "Calculus", package: root), .product(name: "CharLM", package: root),
+      ]),
   ]
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders a `bigram report` page headless with Chromium to a PNG of the whole page, and fails if
-# the page is not self-contained: a URL, <link>, <script>, @import, url(…) or src=… in the file,
-# any console message while it loads, or any network request it makes.
+# the page is not self-contained: a URL, <link>, @import, url(…), src=… or a <script> other than the
+# page's two inline ones (its data and its controls) in the file, any console message while it
+# loads, or any network request it makes. Utilities/explorable-test.py checks the controls.
 #
 # Usage: Utilities/render-report.sh REPORT.html OUT.png [WIDTH]
 #   WIDTH defaults to 1400 px; the height is measured (a first, scripted pass on a copy of the
@@ -27,11 +28,15 @@ fail() {
 }
 
 # 1. Static checks: the page must not refer to anything outside itself.
-for pattern in 'https\?://' '<link' '<script' '@import' 'url(' ' src='; do
+for pattern in 'https\?://' '<link' '@import' 'url(' ' src='; do
   if match=$(grep -n -i -o -m 1 ".\{0,40\}$pattern.\{0,40\}" "$report"); then
     fail "$report contains '$pattern' at line $match"
   fi
 done
+
+scripts=$(grep -o -i '<script[^>]*>' "$report" | sort | uniq -c | awk '{$1=$1};1' | tr '\n' ';')
+[[ $scripts == '1 <script type="application/json" id="bigram-data">;1 <script>;' ]] \
+  || fail "$report has other scripts than its inline data and controls: $scripts"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -59,8 +64,8 @@ timeout 180 "$browser" "${flags[@]}" --window-size="$width,$height" --enable-log
   || fail "chromium exited with status $? (see its log: $(tail -3 "$work/stderr.txt"))"
 [[ -s $work/page.png ]] || fail "chromium wrote no screenshot"
 
-# Any console message counts: the page has no scripts, so the only source is an error such as
-# "Failed to load resource".
+# Any console message counts: the page's script logs nothing, so the only sources are errors such
+# as "Failed to load resource" or an exception in the script.
 if grep -q ':CONSOLE' "$work/stderr.txt"; then
   fail "console output while loading the page: $(grep ':CONSOLE' "$work/stderr.txt" | head -3)"
 fi

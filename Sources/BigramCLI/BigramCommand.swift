@@ -8,14 +8,22 @@ public struct BigramCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "bigram",
     abstract: "From bigram counts to a trained neural softmax language model, every step visible and checked.",
-    discussion: "Run with no arguments for a guided tour on the built-in names.",
+    discussion: """
+      Run with no arguments for a guided tour on the built-in names. Shell completions: \
+      bigram --generate-completion-script bash|zsh|fish.
+      """,
+    version: BigramCommand.version,
     subcommands: [
-      TourCommand.self, CountsCommand.self, ContextsCommand.self, SampleCommand.self, ScoreCommand.self, TrainCommand.self,
+      TourCommand.self, CountsCommand.self, ContextsCommand.self, SampleCommand.self, ScoreCommand.self,
+      TrainCommand.self,
       GradcheckCommand.self, TaylorCommand.self, LRSweepCommand.self, RaceCommand.self, DeriveCommand.self,
       HeatmapCommand.self, ReportCommand.self,
     ],
     defaultSubcommand: TourCommand.self
   )
+
+  /// What `bigram --version` prints.
+  public static let version = "bigram 0.2.0"
 
   /// Creates the root command (argument-parser needs it).
   public init() {}
@@ -28,7 +36,7 @@ public struct BigramCommand: ParsableCommand {
   /// Runs with explicit arguments (tests call this in-process).
   public static func main(_ arguments: [String]) {
     do {
-      var command = try parseAsRoot(arguments)
+      var command = try parseAsRoot(try MakemoreArguments.normalized(arguments))
       try command.run()
       try StandardStreams.flushOutput()
     } catch {

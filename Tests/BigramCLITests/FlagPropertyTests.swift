@@ -18,6 +18,9 @@ import Testing
     let outside: [String]
     /// The JSON key path whose number must equal the value given, when the run succeeds.
     var echo: [String]? = nil
+    /// The optimizers the flag is a parameter of (nil: all); with another, the flag has no effect
+    /// and is refused (exit 64) rather than ignored.
+    var optimizers: [String]? = nil
   }
 
   /// log-uniform between 10^low and 10^high, or one of the edge values.
@@ -86,8 +89,12 @@ import Testing
         Flag(
           name: "--optimizer", inside: choice(["gd", "sgd", "momentum", "nesterov", "adam", "adamw"]),
           outside: ["lbfgs"]),
-        Flag(name: "--momentum", inside: logUniform(-6, -0.01, edges: ["0"]), outside: ["1", "-0.1", "nan"]),
-        Flag(name: "--beta2", inside: logUniform(-6, -0.001, edges: ["0"]), outside: ["1", "-0.1", "nan"]),
+        Flag(
+          name: "--momentum", inside: logUniform(-6, -0.01, edges: ["0"]), outside: ["1", "-0.1", "nan"],
+          optimizers: ["momentum", "nesterov"]),
+        Flag(
+          name: "--beta2", inside: logUniform(-6, -0.001, edges: ["0"]), outside: ["1", "-0.1", "nan"],
+          optimizers: ["adam", "adamw"]),
         Flag(name: "--clip-norm", inside: logUniform(-6, 6), outside: ["0", "-1", "nan"]),
         Flag(name: "--batch-size", inside: integer(1...64), outside: ["0", "-1"]),
         Flag(name: "--log-every", inside: integer(1...5), outside: ["0"]),
@@ -178,6 +185,14 @@ import Testing
       #expect(result.status == 64, "\(shown): \(outside.flag.name) \(outside.value) accepted: \(result.status)")
       #expect(
         result.standardError.contains("--") || result.standardError.contains("-n"), "\(shown): \(result.standardError)")
+      #expect(result.standardOutput.isEmpty, "\(shown)")
+      return
+    }
+    // A setting of another optimizer than the one chosen has no effect: refused, naming it.
+    let optimizer = chosen.first { $0.flag.name == "--optimizer" }?.value ?? "gd"
+    if let idle = chosen.first(where: { $0.flag.optimizers.map { !$0.contains(optimizer) } ?? false }) {
+      #expect(result.status == 64, "\(shown): \(idle.flag.name) without effect accepted: \(result.status)")
+      #expect(result.standardError.contains("\(idle.flag.name) has no effect"), "\(shown): \(result.standardError)")
       #expect(result.standardOutput.isEmpty, "\(shown)")
       return
     }

@@ -44,7 +44,7 @@ import Testing
     }
     let hex = String(hash, radix: 16)
     let header =
-      "bigram-checkpoint 1 fnv1a64=\(String(repeating: "0", count: 16 - hex.count) + hex) bytes=\(payload.count)\n"
+      "bigram-checkpoint 2 fnv1a64=\(String(repeating: "0", count: 16 - hex.count) + hex) bytes=\(payload.count)\n"
     return Data(header.utf8) + payload
   }
 
@@ -80,21 +80,27 @@ import Testing
       ("flipped", flipped, "checksum does not match its contents"),
       ("text", Data("hello, world\n".utf8), "not a bigram checkpoint"),
       ("empty", Data(), "not a bigram checkpoint"),
-      ("version", Data("bigram-checkpoint 2 fnv1a64=0 bytes=0\n".utf8), "format version 2"),
+      ("version", Data("bigram-checkpoint 3 fnv1a64=0 bytes=0\n".utf8), "format version 3"),
+      (
+        "format1", Data("bigram-checkpoint 1 fnv1a64=0 bytes=0\n".utf8), "format version 1, this bigram reads version 2"
+      ),
       ("malformed", sealed(Data("{\"events\": 1}".utf8)), "damaged checkpoint"),
       (
         "shape",
-        try sealed(replacing(["state", "weights"], in: json, with: ["shape": [2, 2], "scalars": [0, 0, 0, 0]])),
+        try sealed(
+          replacing(["state", "model", "weights"], in: json, with: ["shape": [2, 2], "scalars": [0, 0, 0, 0]])),
         "weights of shape [2, 2] for 27 symbols"
       ),
       (
         "count",
-        try sealed(replacing(["state", "weights"], in: json, with: ["shape": [27, 27], "scalars": [0, 0, 0]])),
+        try sealed(
+          replacing(["state", "model", "weights"], in: json, with: ["shape": [27, 27], "scalars": [0, 0, 0]])),
         "needs 729 scalars, found 3"
       ),
       (
         "nan",
-        try sealed(replacing(["state", "weights"], in: json, with: ["shape": [27, 27], "scalars": nanWeights])),
+        try sealed(
+          replacing(["state", "model", "weights"], in: json, with: ["shape": [27, 27], "scalars": nanWeights])),
         "weights hold NaN or infinity"
       ),
       (
@@ -105,7 +111,24 @@ import Testing
         "buffers do not fit 729 weights"
       ),
       ("history", try sealed(replacing(["state", "step"], in: json, with: 7)), "step 7 does not match its history"),
-      ("batch", try sealed(replacing(["options", "batchSize"], in: json, with: 0)), "batch size 0"),
+      (
+        "batch", try sealed(replacing(["configuration", "batchSize"], in: json, with: 0)),
+        "batchSize must be at least 1"
+      ),
+      // Issue 14, item 2: a checksum proves integrity, not sanity.
+      ("l2", try sealed(replacing(["configuration", "l2"], in: json, with: -1)), "l2 must be a finite number ≥ 0"),
+      (
+        "steps", try sealed(replacing(["configuration", "steps"], in: json, with: 1_000_000_000)),
+        "steps must be between 0 and 100000000"
+      ),
+      (
+        "beta", try sealed(replacing(["configuration", "optimizer", "adam", "beta1"], in: json, with: 1.5)),
+        "beta1 must be in [0, 1)"
+      ),
+      (
+        "kind", try sealed(replacing(["configuration", "optimizer"], in: json, with: ["sgd": ["learningRate": 5]])),
+        "do not fit 729 weights and the configuration"
+      ),
       ("position", try sealed(replacing(["state", "epochPosition"], in: json, with: -1)), "position -1"),
     ]
     for (name, bytes, message) in cases {
@@ -125,23 +148,22 @@ import Testing
   /// out): a momentum buffer of 10 entries for 9 weights, under a valid checksum, trapped in
   /// `SGD.update` on resume. The fuzzer's mutations (a garbled key, duplicated fields) are kept.
   @Test func fuzzerFoundCheckpointIsRefused() throws {
+    // Translated to checkpoint format 2 (the configuration replaces the flat options, the model
+    // holds the weights, the history lives beside it); the faulty 10-entry buffer is kept.
     let payload = [
-      #"{"events":11,"options":{"beta1":0.9,"beta2":0.999,"damping":0,"epsilon":1e-08,"factor":0.1,"gamm"#,
-      #"a":0.5,"l2":0,"learningRate":5,"method":"momentum","minimumLearningRate":0,"momentum":0.9,"path""#,
-      #":"counts","patimumLearningRate":0,"momentum":0.9,"path":"counts","patience":10,"schedule":"const"#,
-      #"ant","seed":42,"stepSize":100,"steps":5,"warmupSteps":10},"source":"words.txt","state":{"epoch":"#,
-      #"2,"epochGenerator":{"state":3326683750974675196},"epochPosition":8,"history":{"records":[{"gradN"#,
-      #"orm":0.2099455524325912,"learningRaNorm":0.1073309996956743,"learningRate":5,"loss":0.9348975654"#,
-      #"215426,"nll":0.9348975654215426,"step":1},{"gradNorm":0.055314598082033845,"learningRate":5,"los"#,
-      #"s":0.8537099618289473,"nll":0.8537099618289473,"step":2}]},"optimizer":{"sgd":{"_0":{"dampening""#,
-      #":0,"learningRate":5,"momentum":0.9,"momentumBuffers":[[0.135743420414,0.7281839788194385,-1.4563"#,
-      #"679576388764,0.7281839788194385,-0.3418506405212122,0.156541,-0.08503073515782708,0.038067097801"#,
-      #"212146,-0.07613419560242429,0.038067097801212146]],"nesterov":false,"weightDecay":0}}},"schedule"#,
-      #"":{"plateau":{"_0":{"badSteps":0,"best":0.8537099618289473,"epsilon":1e-08,"factor":0.1,"initial"#,
-      #"Rate":5,"minimumRate":0,"observedSteps":2,"patience":10,"reductions":[],"threshold":0.0001}}},"s"#,
-      #"tep":2,"stopReason":"completed","weights":{"scalars":[-1.133261747953663,1.1034995203852427,0.02"#,
-      #"9762227568420414,0.7281839788194385,-1.4563679576388764,0.7281839788194385,-0.3418506405212122,0"#,
-      #".6837012810424246,-0.3418506405212122],"shape":[3,3]}},"vocabulary":{"symbols":".ab"}}"#,
+      #"{"configuration":{"clipping":{},"l2":0,"optimizer":{"momentum":{"learningRate":5,"momentum":0.9}},"#,
+      #""path":"counts","schedule":{"plateau":{"factor":0.1,"patience":10}},"seed":42,"steps":5,"#,
+      #""weightDecay":0},"events":11,"fingerprint":"0000000000000000","historyCount":3,"source":"words.txt","#,
+      #""state":{"epoch":2,"epochGenerator":{"state":3326683750974675196},"epochPosition":8,"#,
+      #""model":{"vocabulary":{"symbols":".ab"},"weights":{"scalars":[-1.133261747953663,1.1034995203852427,"#,
+      #"0.029762227568420414,0.7281839788194385,-1.4563679576388764,0.7281839788194385,-0.3418506405212122,"#,
+      #"0.6837012810424246,-0.3418506405212122],"shape":[3,3]}},"#,
+      #""optimizer":{"sgd":{"_0":{"dampening":0,"learningRate":5,"momentum":0.9,"momentumBuffers":[[0.135743420414,"#,
+      #"0.7281839788194385,-1.4563679576388764,0.7281839788194385,-0.3418506405212122,0.156541,"#,
+      #"-0.08503073515782708,0.038067097801212146,-0.07613419560242429,0.038067097801212146]],"nesterov":false,"#,
+      #""weightDecay":0}}},"schedule":{"plateau":{"_0":{"badSteps":0,"best":0.8537099618289473,"epsilon":1e-08,"#,
+      #""factor":0.1,"initialRate":5,"minimumRate":0,"observedSteps":2,"patience":10,"reductions":[],"#,
+      #""threshold":0.0001}}},"step":2,"stopReason":"completed"}}"#,
     ].joined()
     let directory = try TemporaryDirectory()
     let run = directory.url.appendingPathComponent("run")

@@ -49,7 +49,8 @@ import Testing
     #expect(written.status == 0, "\(written.standardError)")
     let html = try String(contentsOfFile: page, encoding: .utf8)
     #expect(html.contains("MLP learning curves") && html.contains("principal axes"))
-    #expect(html.components(separatedBy: "<circle").count - 1 == 27)
+    // 27 dots, plus one per studied learning rate (4) on the stability strip of section 5.
+    #expect(html.components(separatedBy: "<circle").count - 1 == 27 + 4)
 
     // A softmax command given the MLP run, and the reverse: 65 with the reason.
     let softmax = try BigramBinary.run(["train", "--model", "softmax", "--resume", run])
@@ -121,5 +122,30 @@ import Testing
         == Data(contentsOf: URL(fileURLWithPath: straight).appendingPathComponent(file))
       #expect(same, "\(file) differs")
     }
+  }
+
+  @Test func contextsWithMLPRowsBesideTheCounts() throws {
+    let result = try BigramBinary.run(["contexts", "--mlp", "--steps", "60", "--max-order", "3", "--json", "--quiet"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let rows = try #require(try json(result)["rows"] as? [[String: Any]])
+    let mlpRows = rows.filter { $0["model"] as? String == "mlp" }
+    #expect(mlpRows.map { $0["order"] as? Int } == [2, 3])
+    // C 27×10, W1 (N−1)·10×200, γ, β, W_out 200×27, b_out 27.
+    #expect(
+      mlpRows.map { $0["parameters"] as? Int } == [270 + 2_000 + 400 + 5_400 + 27, 270 + 4_000 + 400 + 5_400 + 27])
+    #expect(mlpRows.allSatisfy { (($0["dev"] as? [String: Any])?["nll"] as? Double ?? 0) > 0 })
+    #expect(rows.filter { $0["model"] as? String == "kneser-ney" }.count == 3)
+    #expect(try BigramBinary.run(["contexts", "--steps", "5"]).status == 64)
+  }
+
+  @Test func reportChartsTheMLPBesideTheCountModels() throws {
+    let directory = try TemporaryDirectory()
+    let page = directory.url.appendingPathComponent("report.html").path
+    let result = try BigramBinary.run(["report", "-o", page, "--mlp-steps", "40", "--samples", "1"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    // The table has a row per N ≥ 2 and the chart a series named like them.
+    #expect(html.components(separatedBy: "MLP (context N − 1)").count - 1 >= 3)
+    #expect(try BigramBinary.run(["report", "-o", page, "--mlp-steps", "0"]).status == 64)
   }
 }

@@ -51,10 +51,28 @@ import Testing
     let html = String(decoding: page, as: UTF8.self)
     #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
     #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-    #expect(!html.lowercased().contains("<script") && !html.contains("http://") && !html.contains("https://"))
+    #expect(!html.lowercased().contains("<script>alert") && !html.contains("http://") && !html.contains("https://"))
+    // The word reaches the controls' data only as JSON with \u escapes.
+    #expect(html.contains("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"))
     // No temporary file is left beside the page.
     let entries = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted()
     #expect(entries == ["hostile.txt", "report.html"])
+  }
+
+  @Test func twoRunsWriteTheSameBytesUnlessTimingsAreAsked() throws {
+    let directory = try TemporaryDirectory()
+    let input = try directory.file("words.txt", text: "anna\nbob\ncarla\nemma\nolivia\n")
+    var pages: [Data] = []
+    for name in ["a.html", "b.html", "timed.html"] {
+      let output = directory.url.appendingPathComponent(name).path
+      let result = try BigramBinary.run(
+        ["report", "-i", input, "-o", output, "--samples", "3"] + (name == "timed.html" ? ["--timings"] : []))
+      #expect(result.status == 0, "\(result.standardError)")
+      pages.append(try Data(contentsOf: URL(fileURLWithPath: output)))
+    }
+    #expect(pages[0] == pages[1])
+    #expect(!String(decoding: pages[0], as: UTF8.self).contains("time to L*"))
+    #expect(String(decoding: pages[2], as: UTF8.self).contains("time to L* + 1e-6"))
   }
 
   @Test func textOutputListsTheSections() throws {

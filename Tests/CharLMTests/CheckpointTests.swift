@@ -17,12 +17,66 @@ import Testing
     var trainer = data.trainer(options: options, initialWeights: Tensor(zeros: [7, 7]))
     _ = try trainer.run()
     checkpoint = Checkpoint(
-      vocabulary: data.counts.vocabulary, options: options, state: trainer.state, source: "test",
-      events: data.counts.total)
+      configuration: try options.configuration(), state: trainer.state, source: "test", events: data.counts.total,
+      fingerprint: corpus.fingerprint)
   }
 
+  // The history is not inside the checkpoint (it is history.jsonl beside it): everything else is.
   @Test func roundTrips() throws {
-    #expect(try Checkpoint(decoding: try checkpoint.encoded(), source: "x") == checkpoint)
+    let restored = try Checkpoint(decoding: try checkpoint.encoded(), source: "x")
+    #expect(try restored.encoded() == checkpoint.encoded())
+    #expect(restored.configuration == checkpoint.configuration && restored.model == checkpoint.model)
+    #expect(restored.historyCount == 4 && restored.state.history.records.isEmpty)
+    #expect(restored.fingerprint == checkpoint.fingerprint && restored.state.step == 3)
+  }
+
+  // Its size does not grow with the steps: only the parameters and optimizer buffers are inside.
+  @Test func sizeDoesNotGrowWithTheSteps() throws {
+    let corpus = Corpus(words: ["emma", "ava", "bo"])
+    var sizes: [Int] = []
+    for steps in [3, 300] {
+      var options = TrainingOptions()
+      options.steps = steps
+      options.learningRate = 0.5
+      let data = try TrainingData(corpus: corpus, options: options)
+      var trainer = data.trainer(options: options, initialWeights: Tensor(zeros: [7, 7]))
+      _ = try trainer.run()
+      let saved = Checkpoint(
+        configuration: try options.configuration(), state: trainer.state, source: "t", events: data.counts.total,
+        fingerprint: corpus.fingerprint)
+      sizes.append(try saved.encoded().count)
+    }
+    #expect(abs(sizes[1] - sizes[0]) < 64, "\(sizes)")
+  }
+
+  /// A setting out of range behind a valid checksum (issue 14, item 2) is refused, never run.
+  @Test(arguments: [
+    ("\"l2\":0", "\"l2\":-1"), ("\"steps\":3", "\"steps\":1000000000"), ("\"beta1\":0.9", "\"beta1\":1.5"),
+    ("\"learningRate\":0.1", "\"learningRate\":-0.1"), ("\"step\":3", "\"step\":9"),
+  ])
+  func resealedNonsenseIsRefused(from: String, to: String) throws {
+    let edited = try forged { $0 = $0.replacingOccurrences(of: from, with: to) }
+    #expect(edited != (try checkpoint.encoded()), "the edit \(from) → \(to) must apply")
+    #expect(throws: CheckpointError.self) { try Checkpoint(decoding: edited, source: "x") }
+  }
+
+  @Test func theOldFormatIsRefusedWithAdviceToRetrain() throws {
+    let payload = Data("{}".utf8)
+    let header = "bigram-checkpoint 1 fnv1a64=\(Checkpoint.checksum(payload)) bytes=2\n"
+    #expect(throws: CheckpointError.unsupportedVersion(path: "x", version: "1")) {
+      try Checkpoint(decoding: Data(header.utf8) + payload, source: "x")
+    }
+    #expect(CheckpointError.unsupportedVersion(path: "x", version: "1").description.contains("retrain"))
+  }
+
+  @Test func logEveryRoundTripsAndIsOptional() throws {
+    var logged = checkpoint
+    logged.logEvery = 7
+    #expect(try Checkpoint(decoding: try logged.encoded(), source: "x").logEvery == 7)
+    // A checkpoint written before the field existed has no such key and decodes as nil.
+    let json = String(decoding: try checkpoint.encoded(), as: UTF8.self)
+    #expect(!json.contains("logEvery"))
+    #expect(try Checkpoint(decoding: try checkpoint.encoded(), source: "x").logEvery == nil)
   }
 
   @Test func truncatedIsRefused() throws {
@@ -52,8 +106,8 @@ import Testing
     }
     #expect(throws: CheckpointError.notACheckpoint(path: "x")) { try Checkpoint(decoding: Data(), source: "x") }
     let payload = Data("{}".utf8)
-    let header = "bigram-checkpoint 2 fnv1a64=\(Checkpoint.checksum(payload)) bytes=2\n"
-    #expect(throws: CheckpointError.unsupportedVersion(path: "x", version: "2")) {
+    let header = "bigram-checkpoint 3 fnv1a64=\(Checkpoint.checksum(payload)) bytes=2\n"
+    #expect(throws: CheckpointError.unsupportedVersion(path: "x", version: "3")) {
       try Checkpoint(decoding: Data(header.utf8) + payload, source: "x")
     }
   }
@@ -65,7 +119,9 @@ import Testing
     var payload = String(decoding: encoded[(newline + 1)...], as: UTF8.self)
     edit(&payload)
     let bytes = Data(payload.utf8)
-    return Data("bigram-checkpoint 1 fnv1a64=\(Checkpoint.checksum(bytes)) bytes=\(bytes.count)\n".utf8) + bytes
+    return Data(
+      "bigram-checkpoint \(Checkpoint.version) fnv1a64=\(Checkpoint.checksum(bytes)) bytes=\(bytes.count)\n".utf8)
+      + bytes
   }
 
   @Test func inconsistentContentsAreRefused() throws {

@@ -186,6 +186,13 @@ import Testing
     let p = model.nextSymbolProbabilities(after: [0, 0, 0], temperature: 0.7, topK: 3)
     #expect(p.filter { $0 > 0 }.count == 3)
     #expect(abs(p.reduce(0, +) - 1) < 1e-12)
+    // Every T > 0 down to greedy (logits/T was ±∞ at T = 1e-300, and ∞ − ∞ made the row NaN).
+    let plain = model.nextSymbolProbabilities(after: [0, 0, 0])
+    let top = plain.indices.max { plain[$0] < plain[$1] } ?? 0
+    for temperature in [1e-10, 1e-300, Double.leastNonzeroMagnitude] {
+      let greedy = model.nextSymbolProbabilities(after: [0, 0, 0], temperature: temperature)
+      #expect(greedy == plain.indices.map { $0 == top ? 1 : 0 }, "T = \(temperature): \(greedy)")
+    }
   }
 }
 

@@ -38,8 +38,10 @@ func exercise(_ data: Data) {
   guard let checkpoint = try? Checkpoint(decoding: data, source: "fuzz") else { return }
   let probabilities = checkpoint.model.probabilities
   FuzzCheck.expect(probabilities.matrix.isFinite, "an accepted checkpoint gives non-finite probabilities")
-  let again = try? Checkpoint(decoding: checkpoint.encoded(), source: "fuzz")
-  FuzzCheck.expect(again == checkpoint, "an accepted checkpoint does not survive encode and decode")
+  let encoded = try? checkpoint.encoded()
+  let again = encoded.flatMap { try? Checkpoint(decoding: $0, source: "fuzz") }
+  FuzzCheck.expect(
+    encoded != nil && (try? again?.encoded()) == encoded, "an accepted checkpoint does not survive encode and decode")
   resume(checkpoint)
 }
 
@@ -49,12 +51,19 @@ func resume(_ checkpoint: Checkpoint) {
   // Large vocabularies make a step slow without reaching new code.
   guard !symbols.isEmpty, symbols.count <= 64 else { return }
   let corpus = Corpus(words: symbols.map { String(Character($0)) }, source: "fuzz")
-  let options = checkpoint.options
-  guard let data = try? TrainingData(corpus: corpus, options: options, vocabulary: checkpoint.vocabulary) else {
+  let configuration = checkpoint.configuration
+  guard
+    let data = try? TrainingData(corpus: corpus, configuration: configuration, vocabulary: checkpoint.vocabulary)
+  else {
     FuzzCheck.expect(false, "the checkpoint's vocabulary cannot encode its own symbols")
     return
   }
-  var trainer = Trainer(objective: data.objective, events: data.events, options: options, resuming: checkpoint.state)
+  // Newton is the one way a valid checkpoint can be refused here (a model without a Hessian).
+  guard
+    var trainer = try? Trainer(
+      objective: data.trainingObjective(for: configuration), configuration: configuration,
+      resuming: checkpoint.state)
+  else { return }
   var steps = 0
   _ = try? trainer.run(
     shouldStop: {

@@ -1,4 +1,5 @@
 import Autodiff
+import Calculus
 import Foundation
 import FuzzSupport
 
@@ -11,9 +12,9 @@ FuzzDriver.run { fuzzExpression($0, $1) }
 /// same tree; evaluation throws or gives a finite number; the analysis throws or holds no NaN.
 func fuzzExpression(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   let text = String(decoding: FuzzCheck.bytes(start, count), as: UTF8.self)
-  let expression: Autodiff.Expression
+  let expression: Calculus.Expression
   do {
-    expression = try Autodiff.Expression(parsing: text)
+    expression = try Calculus.Expression(parsing: text)
   } catch {
     FuzzCheck.expect((0...text.count).contains(error.offset), "error offset \(error.offset) outside the input")
     _ = error.rendered()
@@ -21,7 +22,7 @@ func fuzzExpression(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   }
   let printed = expression.description
   FuzzCheck.expect(
-    (try? Autodiff.Expression(parsing: printed)) == expression,
+    (try? Calculus.Expression(parsing: printed)) == expression,
     "\(text.debugDescription) prints as \(printed.debugDescription), which does not parse back to it")
 
   // A point that is neither 0 nor 1 for most variables, so few rules are special-cased away.

@@ -8,7 +8,7 @@ public func sigmoid(_ x: Variable) -> Variable {
 }
 
 /// σ(x) = 1/(1 + e⁻ˣ) for one number, without overflow for any x.
-func sigmoid(_ x: Double) -> Double {
+public func sigmoid(_ x: Double) -> Double {
   // For x < 0 use eˣ/(1 + eˣ): e⁻ˣ would overflow to ∞ once x < −709.
   x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
 }

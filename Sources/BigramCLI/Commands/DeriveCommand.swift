@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autodiff
+import Calculus
 import CharLM
 import Foundation
 
@@ -25,9 +26,9 @@ struct DeriveCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let parsed: Autodiff.Expression
+    let parsed: Calculus.Expression
     do {
-      parsed = try Autodiff.Expression(parsing: expression)
+      parsed = try Calculus.Expression(parsing: expression)
     } catch {
       // rendered() shows control characters as spaces, so its two lines are layout alone.
       throw CommandFailure(

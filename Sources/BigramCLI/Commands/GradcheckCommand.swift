@@ -40,7 +40,7 @@ struct GradcheckCommand: ParsableCommand {
       if let flag = mlpOnly.first(where: \.0)?.1 { throw ValidationError("\(flag) applies to --model mlp only") }
       return
     }
-    if weightOptions.l2 != 0 || weightOptions.initialization != "zeros" {
+    if weightOptions.typedL2 != nil || weightOptions.typedInitialization != nil {
       throw ValidationError(
         "--l2 and --init are the softmax bigram's; the MLP is checked at the lecture's initialization")
     }
@@ -65,16 +65,13 @@ struct GradcheckCommand: ParsableCommand {
   func run() throws {
     if model == .mlp { return try runMLP() }
     let corpus = try corpusOptions.load()
-    var options = TrainingOptions()
-    options.l2 = weightOptions.l2
-    options.path = .lookup
     let statistics = corpus.statistics
     // The one-hot path, the larger of the two autodiff paths it compares.
     try ResourceBudget.requireMemory(
       ResourceBudget.tapeBytes(events: statistics.bigrams, size: statistics.vocabularySize, path: .onehot),
       for: "the autodiff paths on \(statistics.bigrams) bigram events of \(statistics.vocabularySize) symbols",
       hint: "check the gradient on a smaller corpus (-i)")
-    let data = try TrainingData(corpus: corpus, options: options)
+    let data = try TrainingData(corpus: corpus, l2: weightOptions.l2, needsEvents: true)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
     guard let events = data.events else {
       throw CommandFailure(message: "no bigram events in \(corpus.source)", exitCode: 65)

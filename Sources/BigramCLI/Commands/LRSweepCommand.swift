@@ -43,9 +43,7 @@ struct LRSweepCommand: ParsableCommand {
 
   func run() throws {
     let corpus = try corpusOptions.load()
-    var options = TrainingOptions()
-    options.l2 = weightOptions.l2
-    let data = try TrainingData(corpus: corpus, options: options)
+    let data = try TrainingData(corpus: corpus, l2: weightOptions.l2)
     try ResourceBudget.requireMemory(
       ResourceBudget.historyBytes(steps: steps, runs: count), for: "\(count) runs of \(steps) steps",
       hint: "sweep fewer --count rates or fewer --steps (each run keeps one record per step)")

@@ -32,8 +32,10 @@ struct RaceCommand: ParsableCommand {
   @OptionGroup var corpusOptions: CorpusOptions
   // Not the shared WeightOptions: the race always starts at W = 0, and its rates are tuned for λ = 0.01
   // (with λ = 0 there is no optimum to race to, only a limit that Newton's method cannot approach).
-  @Option(parsing: .unconditional, help: "L2 weight λ of the penalty λ·mean(W²); λ ≥ 0.")
-  var l2 = 0.01
+  @Option(
+    parsing: .unconditional,
+    help: "L2 weight λ of the penalty λ·mean(W²); λ ≥ 0 (default 0.01 in every command; 0 = the count model's limit).")
+  var l2 = WeightOptions.defaultL2
   @Option(help: "The most updates each optimizer makes.")
   var steps = OptimizerRace.defaultSteps
   @Option(name: .customLong("rate"), help: "Override an entrant's learning rate, e.g. --rate gd=50 (repeatable).")
@@ -62,9 +64,7 @@ struct RaceCommand: ParsableCommand {
 
   func run() throws {
     let corpus = try corpusOptions.load()
-    var options = TrainingOptions()
-    options.l2 = l2
-    let data = try TrainingData(corpus: corpus, options: options)
+    let data = try TrainingData(corpus: corpus, l2: l2)
     try ResourceBudget.requireOptimumAndCurvature(size: data.counts.size, l2: l2, runsNewton: true, curvaturePoints: 1)
     let entrants = RaceEntrant.standard(l2: l2, steps: steps).map { standard in
       var entrant = standard

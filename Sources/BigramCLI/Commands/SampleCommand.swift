@@ -10,14 +10,18 @@ struct SampleCommand: ParsableCommand {
     abstract: "Draw words from the count model with a seeded generator.")
 
   @OptionGroup var corpusOptions: CorpusOptions
-  @Option(name: [.customShort("n"), .customLong("count")], help: "How many words to draw.")
+  @Option(name: [.customShort("n"), .customLong("count"), .customLong("num-samples")], help: "How many words to draw.")
   var count = 10
   @OptionGroup var seedOptions: SeedOptions
   @OptionGroup var smoothingOptions: SmoothingOptions
   @Option(help: "Temperature T > 0: P^(1/T) renormalised; below 1 is bolder, above 1 wilder.")
   var temperature = 1.0
-  @Option(name: .customLong("top-k"), help: "Keep only the k most likely next symbols at each step.")
-  var topK: Int?
+  @Option(
+    name: .customLong("top-k"), parsing: .unconditional,
+    help: "Keep only the k most likely next symbols at each step (-1, as in makemore: all of them).")
+  var topKOption: Int?
+  /// The k of top-k, or nil for all symbols (`--top-k -1` is makemore's spelling of "off").
+  var topK: Int? { topKOption == -1 ? nil : topKOption }
   @Option(
     name: .customLong("max-length"),
     help: "Cut a word off after this many characters, 1…100000 (a cut word is marked). (default: 256)")
@@ -43,7 +47,7 @@ struct SampleCommand: ParsableCommand {
       throw ValidationError(
         "--temperature must be a positive number (1 samples the model as it is); got \(temperature)")
     }
-    if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1; got \(topK)") }
+    if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1, or -1 for all symbols; got \(topK)") }
     guard (1...Sampler.largestMaximumLength).contains(maximumLength) else {
       throw ValidationError("--max-length must be between 1 and \(Sampler.largestMaximumLength); got \(maximumLength)")
     }
@@ -83,16 +87,16 @@ struct SampleCommand: ParsableCommand {
         temperature: temperature, topK: topK, maxLength: maximumLength, samples: samples, order: nil)
       return output.json ? try JSONOutput.print(report) : print(report.text)
     }
-    let (model, corpus, description) = try modelOptions.load(
+    let (model, corpus, source, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
     let sampler = Sampler(model: model, temperature: temperature, topK: topK, maximumLength: maximumLength)
     var generator = SplitMix64(seed: seedOptions.seed)
-    let known = Set(corpus.words)
+    let known = corpus.map { Set($0.words) }
     let samples = sampler.draw(count: count, using: &generator).map {
-      SampleReport.Sample(word: $0.word, inTrainingData: known.contains($0.word), cut: $0.isCut)
+      SampleReport.Sample(word: $0.word, inTrainingData: known?.contains($0.word), cut: $0.isCut)
     }
     let report = SampleReport(
-      source: corpus.source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
+      source: source, model: description, seed: seedOptions.seed, smoothing: smoothingOptions.smoothing,
       temperature: temperature, topK: topK, maxLength: maximumLength, samples: samples, order: nil)
     if output.json {
       try JSONOutput.print(report)
@@ -106,7 +110,8 @@ struct SampleCommand: ParsableCommand {
 struct SampleReport: Encodable {
   struct Sample: Encodable {
     let word: String
-    let inTrainingData: Bool
+    /// nil when the training data is unavailable (`--model DIR` whose corpus has moved).
+    let inTrainingData: Bool?
     /// Whether the word was cut off at --max-length before the model ended it.
     let cut: Bool
   }
@@ -127,11 +132,15 @@ struct SampleReport: Encodable {
     let width = max(8, samples.map { $0.word.count }.max() ?? 0)
     let lines = samples.map { sample in
       let shown = sample.word.isEmpty ? "(empty)" : sample.word
-      return shown.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-        + (sample.inTrainingData ? "in data" : "new") + (sample.cut ? " (cut at \(maxLength) characters)" : "")
+      let cutNote = sample.cut ? " (cut at \(maxLength) characters)" : ""
+      guard let inData = sample.inTrainingData else { return shown + cutNote }
+      return shown.padding(toLength: width + 2, withPad: " ", startingAt: 0) + (inData ? "in data" : "new") + cutNote
     }
-    let fresh = samples.filter { !$0.inTrainingData }.count
-    var closing = ["", "\(fresh) of \(samples.count) are new (not in \(source)); \(model), seed \(seed)"]
+    let fresh = samples.filter { $0.inTrainingData == false }.count
+    var closing =
+      samples.allSatisfy({ $0.inTrainingData != nil })
+      ? ["", "\(fresh) of \(samples.count) are new (not in \(source)); \(model), seed \(seed)"]
+      : ["", "\(samples.count) samples; \(model), seed \(seed)"]
     let cut = samples.filter(\.cut).count
     if cut > 0 {
       closing.append(

@@ -47,14 +47,14 @@ struct ScoreCommand: ParsableCommand {
         source: corpus.source, model: description, smoothing: smoothingOptions.smoothing, scores: scores, order: nil)
       return output.json ? try JSONOutput.print(report) : print(report.text)
     }
-    let (model, corpus, description) = try modelOptions.load(
+    let (model, corpus, source, description) = try modelOptions.load(
       corpusOptions: corpusOptions, smoothing: smoothingOptions.smoothing)
-    let known = Set(corpus.words)
+    let known = corpus.map { Set($0.words) }
     let scores = try words.map { word in
-      ScoreReport.Entry(score: try model.score(word), inTrainingData: known.contains(word))
+      ScoreReport.Entry(score: try model.score(word), inTrainingData: known?.contains(word))
     }
     let report = ScoreReport(
-      source: corpus.source, model: description, smoothing: smoothingOptions.smoothing, scores: scores,
+      source: source, model: description, smoothing: smoothingOptions.smoothing, scores: scores,
       order: nil)
     if output.json {
       try JSONOutput.print(report)
@@ -68,7 +68,8 @@ struct ScoreCommand: ParsableCommand {
 struct ScoreReport: Encodable {
   struct Entry: Encodable {
     let score: WordScore
-    let inTrainingData: Bool
+    /// nil when the training data is unavailable (`--model DIR` whose corpus has moved).
+    let inTrainingData: Bool?
 
     enum CodingKeys: String, CodingKey {
       case word, logLikelihood, nll, events, inTrainingData, unseenBigrams, transitions
@@ -80,7 +81,7 @@ struct ScoreReport: Encodable {
       try container.encode(score.logLikelihood, forKey: .logLikelihood)
       try container.encode(score.meanNegativeLogLikelihood, forKey: .nll)
       try container.encode(score.events, forKey: .events)
-      try container.encode(inTrainingData, forKey: .inTrainingData)
+      try container.encodeIfPresent(inTrainingData, forKey: .inTrainingData)
       try container.encode(score.unseenBigrams, forKey: .unseenBigrams)
       try container.encode(score.transitions, forKey: .transitions)
     }
@@ -99,7 +100,7 @@ struct ScoreReport: Encodable {
       var lines = [
         "\(score.word)  log-likelihood \(Format.fixed(score.logLikelihood, digits: 4)), "
           + "mean NLL \(Format.fixed(score.meanNegativeLogLikelihood, digits: 4)) over \(score.events) \(order.map { "events of order \($0)" } ?? "bigrams")"
-          + (entry.inTrainingData ? " (in the data)" : " (not in the data)")
+          + (entry.inTrainingData.map { $0 ? " (in the data)" : " (not in the data)" } ?? "")
       ]
       lines += score.transitions.map {
         "  \($0.bigram)  P = \(Format.fixed($0.probability, digits: 4))  log P = \(Format.fixed($0.logProbability, digits: 4))"

@@ -32,9 +32,7 @@ struct TaylorCommand: ParsableCommand {
 
   func run() throws {
     let corpus = try corpusOptions.load()
-    var options = TrainingOptions()
-    options.l2 = weightOptions.l2
-    let data = try TrainingData(corpus: corpus, options: options)
+    let data = try TrainingData(corpus: corpus, l2: weightOptions.l2)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
     try weightOptions.requireResolution(
       of: weights, step: TaylorCheck.defaultEpsilons.max() ?? 0, what: "a step ε·D with ‖D‖ = 1 and ε")

@@ -5,7 +5,8 @@ import Foundation
 /// `-i/--input FILE`: the word list to read, or the built-in names when absent.
 struct CorpusOptions: ParsableArguments {
   @Option(
-    name: [.short, .customLong("input")], help: "A UTF-8 text file with one word per line (default: built-in names).")
+    name: [.short, .customLong("input"), .customLong("input-file")],
+    help: "A UTF-8 text file with one word per line (default: built-in names).")
   var input: String?
 
   /// Reads the corpus and writes its warnings (if any) to stderr.
@@ -39,8 +40,14 @@ struct SmoothingOptions: ParsableArguments {
 
 /// `--seed S`: the seed of the project's SplitMix64 generator.
 struct SeedOptions: ParsableArguments {
-  @Option(help: "Seed of the random generator (SplitMix64): the same seed gives the same result everywhere.")
-  var seed: UInt64 = 42
+  // Optional, so that `train --resume` can tell a typed seed from the default.
+  @Option(
+    name: .customLong("seed"),
+    help: "Seed of the random generator (SplitMix64): the same seed gives the same result everywhere (default 42).")
+  var typedSeed: UInt64?
+
+  /// The seed in force.
+  var seed: UInt64 { typedSeed ?? 42 }
 }
 
 /// `--json`: one JSON object on stdout instead of text.

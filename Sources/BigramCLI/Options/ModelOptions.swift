@@ -8,25 +8,39 @@ struct ModelOptions: ParsableArguments {
   @Option(help: "A work directory written by `bigram train -o DIR`: use its trained net instead of the counts.")
   var model: String?
 
-  /// The model to sample or score with, and the words it is compared with ("in data" tags).
+  /// The model to sample or score with, the words it is compared with ("in data" tags), the name
+  /// of those words' source, and a description of the model.
   ///
-  /// With `--model`, the words are `-i FILE` if given, else the checkpoint's own training data.
-  func load(corpusOptions: CorpusOptions, smoothing: Double) throws -> (BigramProbabilities, Corpus, String) {
+  /// With `--model`, the words are `-i FILE` if given, else the checkpoint's own training data; when
+  /// that file is gone the model still works: the words are nil, and a warning says once that the
+  /// new / in-data tags are unavailable.
+  func load(corpusOptions: CorpusOptions, smoothing: Double) throws -> (
+    model: BigramProbabilities, corpus: Corpus?, source: String, description: String
+  ) {
     guard let model else {
       let corpus = try corpusOptions.load()
       return (
-        try BigramCounts(corpus: corpus).probabilities(smoothing: smoothing), corpus,
+        try BigramCounts(corpus: corpus).probabilities(smoothing: smoothing), corpus, corpus.source,
         "count model, α = \(Format.number(smoothing))"
       )
     }
     let checkpoint = try WorkDirectory(path: model).loadCheckpoint()
-    let corpus: Corpus
+    let description = "trained net in \(model) (step \(checkpoint.state.step))"
+    let corpus: Corpus?
     if corpusOptions.input != nil || checkpoint.source == Corpus.builtIn.source {
       corpus = try corpusOptions.load()
     } else {
-      corpus = try Corpus(contentsOfFile: checkpoint.source)
+      do {
+        corpus = try Corpus(contentsOfFile: checkpoint.source)
+      } catch {
+        FileHandle.standardError.write(
+          Data(
+            ("bigram: warning: the training data \(checkpoint.source) cannot be read (\(error)); the words are not "
+              + "tagged new / in data (pass -i FILE to compare with a word list)\n").utf8))
+        corpus = nil
+      }
     }
-    return (checkpoint.model.probabilities, corpus, "trained net in \(model) (step \(checkpoint.state.step))")
+    return (checkpoint.model.probabilities, corpus, corpus?.source ?? checkpoint.source, description)
   }
 }
 

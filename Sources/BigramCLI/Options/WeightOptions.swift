@@ -6,12 +6,24 @@ import Reports
 
 /// `--l2 λ` and `--init zeros|normal|FILE.npy`: the point at which a softmax bigram starts.
 struct WeightOptions: ParsableArguments {
-  @Option(parsing: .unconditional, help: "L2 weight λ of the penalty λ·mean(W²); λ ≥ 0.")
-  var l2 = 0.0
+  // Optional, so that `train --resume` can tell typed values from the defaults. One default for
+  // every command (train, lr-sweep, gradcheck, taylor, race, report): with λ > 0 the optimum W*
+  // exists; λ = 0 makes the count model a limit that training only approaches.
+  @Option(
+    name: .customLong("l2"), parsing: .unconditional,
+    help: "L2 weight λ of the penalty λ·mean(W²); λ ≥ 0 (default 0.01 in every command; 0 = the count model's limit).")
+  var typedL2: Double?
+  /// The λ every command starts from unless `--l2` says otherwise.
+  static let defaultL2 = 0.01
   @Option(
     name: .customLong("init"),
     help: "Initial W: zeros, normal (standard normal from --seed), or a V×V float64/float32 .npy file.")
-  var initialization = "zeros"
+  var typedInitialization: String?
+
+  /// λ in force (default ``defaultL2``).
+  var l2: Double { typedL2 ?? WeightOptions.defaultL2 }
+  /// The initialization in force (default zeros).
+  var initialization: String { typedInitialization ?? "zeros" }
 
   func validate() throws {
     guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be a number ≥ 0; got \(l2)") }

@@ -100,6 +100,18 @@ public enum AtomicFile {
     try write(Data(text.utf8), to: url)
   }
 
+  /// Appends `data` to the file at `url` (created if missing) and flushes it to disk. Not atomic:
+  /// a crash may leave a partial last line, so readers trust only as many lines as the checkpoint
+  /// written after the append says.
+  public static func append(_ data: Data, to url: URL) throws {
+    let path = url.path
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else { throw WriteError(path: path, step: "open for appending", code: errno) }
+    defer { close(descriptor) }
+    try writeAll(data, to: descriptor, path: path)
+    guard fsync(descriptor) == 0 else { throw WriteError(path: path, step: "flush", code: errno) }
+  }
+
   /// Writes every byte, retrying after partial writes and interruptions.
   private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
     try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in

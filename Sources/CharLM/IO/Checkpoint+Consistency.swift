@@ -1,57 +1,57 @@
 import Optimization
 
-extension Checkpoint {
-  /// Why the options and state cannot be resumed, or nil when they can.
+extension ModelCheckpoint {
+  /// Why the state cannot be resumed under the configuration, or nil when it can.
   ///
   /// The trainer, optimizers and schedules check these with preconditions, which is right for
   /// values built in code; a checkpoint is data, and a file whose checksum matches may still come
   /// from an editor or another program, so its values are checked before anything runs on them.
   var inconsistency: String? {
-    let size = state.weights.count
-    let optimizerFits: Bool
-    switch state.optimizer {
-    case .sgd(let sgd):
-      optimizerFits = sgd.momentumBuffers.count <= 1 && sgd.momentumBuffers.allSatisfy { $0.count == size }
-    case .adam(let adam): optimizerFits = Self.fits(adam.state, size: size)
-    case .adamW(let adamW): optimizerFits = Self.fits(adamW.state, size: size)
-    case .newton(let newton): optimizerFits = Self.isValid(newton)
-    }
-    let history = state.history.records
+    let sizes = state.model.parameters.map(\.count)
+    let optimizerFits = state.optimizer.fits(configuration, parameterSizes: sizes)
     let checks = [
-      (optimizerFits, "the optimizer's settings or buffers do not fit \(size) weights"),
       (
-        Self.isValid(state.schedule, step: state.step, steps: max(options.steps, state.step)),
-        "the learning-rate schedule does not fit the run"
+        optimizerFits,
+        "the optimizer's settings or buffers do not fit \(sizes.reduce(0, +)) weights and the configuration"
+      ),
+      (scheduleFits, "the learning-rate schedule does not fit the configuration"),
+      (
+        historyCount == state.step || historyCount == state.step + 1,
+        "step \(state.step) does not match its history (\(historyCount) records)"
       ),
       (
-        history.allSatisfy { [$0.loss, $0.nll, $0.gradNorm, $0.learningRate].allSatisfy(\.isFinite) },
-        "the history holds NaN or infinity"
+        state.step >= 0 && state.step <= configuration.steps,
+        "step \(state.step) outside 0…\(configuration.steps) steps"
       ),
+      (state.initialLoss?.isFinite ?? true, "the starting loss is not finite"),
       (
-        options.steps >= 0 && (options.batchSize ?? 1) >= 1,
-        "steps \(options.steps), batch size \(options.batchSize ?? 1)"
+        state.epoch >= 0 && state.epochPosition >= 0 && state.epochPosition <= events,
+        "epoch \(state.epoch), position \(state.epochPosition) of \(events) events"
       ),
-      ((options.clipNorm ?? 0) >= 0 && (options.clipValue ?? 0) >= 0, "a negative clipping limit"),
-      (state.epoch >= 0 && state.epochPosition >= 0, "epoch \(state.epoch), position \(state.epochPosition)"),
+      (events >= 0, "\(events) events"),
     ]
     return checks.first { !$0.0 }?.1
   }
 
-  /// Adam's moments: none yet, or one m and one v of `size` entries each.
-  static func fits(_ adam: AdamState, size: Int) -> Bool {
-    adam.step >= 0 && adam.firstMoments.count <= 1 && adam.firstMoments.count == adam.secondMoments.count
-      && (adam.firstMoments + adam.secondMoments).allSatisfy { $0.count == size }
+  /// The schedule's settings are those of the configuration, and its state can give every rate.
+  private var scheduleFits: Bool {
+    let fresh = ScheduleState(configuration: configuration)
+    switch (state.schedule, fresh) {
+    case (.plateau(let saved), .plateau(let new)):
+      // Its rate at a step depends on the losses seen up to it.
+      return saved.initialRate == new.initialRate && saved.factor == new.factor && saved.patience == new.patience
+        && saved.threshold == new.threshold && saved.minimumRate == new.minimumRate && saved.epsilon == new.epsilon
+        && saved.observedSteps >= state.step && saved.reductions.allSatisfy { $0.rate.isFinite && $0.rate > 0 }
+    default:
+      // The other schedules have no state beyond their settings.
+      return state.schedule == fresh
+    }
   }
+}
 
-  /// The ranges `NewtonMethod` and `BacktrackingLineSearch` require of their settings.
-  private static func isValid(_ newton: NewtonMethod) -> Bool {
-    let search = newton.lineSearch ?? BacktrackingLineSearch()
-    let isFraction = { (x: Double) in x > 0 && x < 1 }
-    return newton.damping >= 0 && (newton.relativeTolerance ?? 0) >= 0 && search.initialStep > 0
-      && isFraction(search.sufficientDecrease) && isFraction(search.contraction) && search.maximumBacktracks >= 0
-  }
-
-  /// Whether `schedule`, at scheduler step `step`, can give the rates of every step up to `steps`.
+extension ModelCheckpoint {
+  /// Whether `schedule`, at scheduler step `step`, can give the rates of every step up to `steps`
+  /// (the MLP checkpoint's check; the bigram's compares with its configuration's schedule).
   static func isValid(_ schedule: ScheduleState, step: Int, steps: Int) -> Bool {
     switch schedule {
     case .constant, .exponential: true

@@ -1,79 +1,94 @@
 import Autodiff
 import Foundation
 
-/// A saved training run: the model (vocabulary and W), the options, the full training state
-/// (step, optimizer and schedule state, data order, history) and what data it was trained on.
-///
-/// On disk it is one header line, `bigram-checkpoint 1 fnv1a64=<16 hex digits> bytes=<n>`, then
-/// n bytes of JSON. The length catches truncation and the FNV-1a checksum catches corruption
-/// before any of the JSON is trusted.
-public struct Checkpoint: Sendable, Equatable, Codable {
-  /// The format version written by this build.
-  public static let version = 1
-  /// The largest checkpoint file read (a V = 1,024 model with its history is far below it).
-  public static let maximumBytes = 512 << 20
+/// The softmax bigram's checkpoint.
+public typealias Checkpoint = ModelCheckpoint<SoftmaxBigram>
 
-  /// The model's symbols.
-  public let vocabulary: Vocabulary
-  /// The options of the run.
-  public let options: TrainingOptions
-  /// The state of the run, weights included.
-  public let state: TrainingState
+/// A saved training run: the configuration, the training state (the model with its parameters and
+/// untrained state, the step, optimizer and schedule state, data order) and what data it was
+/// trained on (where from, how many events, and a fingerprint of them). Its size is O(parameters)
+/// whatever the number of steps: the history lives beside it in the work directory.
+///
+/// On disk it is one header line, `bigram-checkpoint 2 fnv1a64=<16 hex digits> bytes=<n>`, then
+/// n bytes of JSON. The length catches truncation and the FNV-1a checksum catches corruption
+/// before any of the JSON is trusted; then every field is checked for sanity (a checksum proves
+/// integrity, not that the values can run), so an edited file is refused, never run.
+public struct ModelCheckpoint<Model: TrainableModel>: Sendable, Equatable, Codable {
+  /// The format version written by this build (1: the history was inside; refused with a message).
+  public static var version: Int { 2 }
+  /// The largest checkpoint file read (a V = 1,024 bigram model is about 20 MB).
+  public static var maximumBytes: Int { 512 << 20 }
+
+  /// The run's configuration.
+  public let configuration: TrainingConfiguration
+  /// The state of the run, the model included.
+  public let state: ModelTrainingState<Model>
   /// Where the training words came from.
   public let source: String
-  /// The number of bigram events trained on, to catch a resume with other data.
+  /// The number of training events (for messages).
   public let events: Int
+  /// The fingerprint of the training events (``Corpus/fingerprint``), to refuse other data.
+  public let fingerprint: String
+  /// How many history records belong to this state (`state.step` or `state.step + 1`): the
+  /// first lines of `history.jsonl`.
+  public let historyCount: Int
+  /// How often the run's table printed a history row (`bigram train --log-every K`), so a resumed
+  /// run logs alike; nil when it was not given (checkpoints written before it existed decode as nil).
+  public var logEvery: Int? = nil
 
-  /// Creates a checkpoint.
-  public init(vocabulary: Vocabulary, options: TrainingOptions, state: TrainingState, source: String, events: Int) {
-    self.vocabulary = vocabulary
-    self.options = options
+  /// Creates a checkpoint of `state` (its history's length is recorded).
+  public init(
+    configuration: TrainingConfiguration, state: ModelTrainingState<Model>, source: String, events: Int,
+    fingerprint: String
+  ) {
+    self.configuration = configuration
     self.state = state
     self.source = source
     self.events = events
+    self.fingerprint = fingerprint
+    historyCount = state.history.records.count
   }
 
+  /// The run's settings as flat options.
+  public var options: TrainingOptions { TrainingOptions(configuration) }
+
   /// The trained model.
-  public var model: SoftmaxBigram { SoftmaxBigram(vocabulary: vocabulary, weights: state.weights) }
+  public var model: Model { state.model }
 
   /// The checkpoint's bytes: the header line and the JSON payload.
   public func encoded() throws -> Data {
     // A state may legitimately hold infinity (reduce-on-plateau's best loss before the first
-    // update), which plain JSON cannot; NaN is written too, and refused in weights and history.
+    // update), which plain JSON cannot; NaN is written too, and refused when read.
     CheckpointEnvelope.seal(try CheckpointEnvelope.encode(self), tag: "bigram-checkpoint", version: Self.version)
   }
 
   /// Reads and verifies a checkpoint; `source` names it in errors.
   ///
   /// - Throws: ``CheckpointError`` for a file that is not a checkpoint, truncated, corrupted,
-  ///   of another version or model kind, or whose contents do not fit together (shape,
-  ///   non-finite weights).
+  ///   of another version or model kind, or whose contents cannot run (a setting out of range, a
+  ///   shape that does not fit, non-finite parameters, optimizer or schedule state of another run).
   public init(decoding data: Data, source: String) throws(CheckpointError) {
     let payload = try CheckpointEnvelope.open(data, tag: "bigram-checkpoint", version: Self.version, source: source)
-    let checkpoint = try CheckpointEnvelope.decode(Checkpoint.self, from: payload, source: source)
-    let v = checkpoint.vocabulary.count
-    guard checkpoint.state.weights.shape == [v, v] else {
-      throw .malformed(path: source, reason: "weights of shape \(checkpoint.state.weights.shape) for \(v) symbols")
+    let checkpoint = try CheckpointEnvelope.decode(Self.self, from: payload, source: source)
+    guard checkpoint.state.model.parameters.allSatisfy(\.isFinite) else { throw .nonFinite(path: source) }
+    do {
+      try checkpoint.configuration.validate()
+    } catch {
+      throw .malformed(path: source, reason: "a setting cannot run: \(error)")
     }
-    guard checkpoint.state.weights.isFinite else { throw .nonFinite(path: source) }
-    guard checkpoint.state.step >= 0,
-      checkpoint.state.history.records.count == checkpoint.state.step
-        || checkpoint.state.history.records.count == checkpoint.state.step + 1
-    else { throw .malformed(path: source, reason: "step \(checkpoint.state.step) does not match its history") }
     if let problem = checkpoint.inconsistency { throw .malformed(path: source, reason: problem) }
     self = checkpoint
   }
+}
 
-  /// FNV-1a, 64 bits, as 16 lowercase hex digits (Fowler, Noll and Vo).
-  static func checksum(_ bytes: some Sequence<UInt8>) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash &*= 0x0000_0100_0000_01B3
-    }
-    let digits = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
-  }
+extension ModelCheckpoint {
+  /// FNV-1a, 64 bits, as 16 lowercase hex digits: the checksum in the header.
+  static func checksum(_ bytes: some Sequence<UInt8>) -> String { FNV1a.hexDigest(bytes) }
+}
+
+extension ModelCheckpoint where Model == SoftmaxBigram {
+  /// The model's symbols.
+  public var vocabulary: Vocabulary { state.model.vocabulary }
 }
 
 /// A checkpoint that cannot be used: each case names the file and says what to do.
@@ -106,7 +121,8 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case .notACheckpoint(let path):
       return "\(path): not a bigram checkpoint (no header line); pass the directory written by `bigram train -o DIR`"
     case .unsupportedVersion(let path, let version):
-      return "\(path): checkpoint format version \(version), this bigram reads version \(Checkpoint.version); retrain"
+      return "\(path): checkpoint format version \(version), this bigram reads version \(Checkpoint.version) only "
+        + "(version 1 kept the whole history inside the checkpoint); retrain with `bigram train -o DIR`"
     case .truncated(let path, let expected, let found):
       return
         "\(path): truncated checkpoint (\(found) of \(expected) bytes); it was cut short, retrain or restore a copy"

@@ -109,7 +109,8 @@ public struct LearningRateSweep: Sendable {
     } catch {
       switch error {
       case .nonFiniteLoss(let step, _): return (trainer.state.history, step)
-      case .lineSearchFailed: preconditionFailure("gradient descent without line search never searches: \(error)")
+      case .lineSearchFailed, .unsupported:
+        preconditionFailure("gradient descent without line search neither searches nor needs a Hessian: \(error)")
       }
     }
   }

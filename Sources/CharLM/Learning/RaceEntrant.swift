@@ -19,7 +19,7 @@ public struct RaceEntrant: Sendable, Equatable {
   /// - adam: η = 1, β₁ = 0.9, β₂ = 0.999 (of 0.03, 0.1, 0.3, 0.5, 1, 2, 3, the fastest to both gaps);
   /// - clipped-gd: η = 70 with the gradient's global norm clipped to 0.02 (‖∇L(0)‖ = 0.074, so the
   ///   first steps are shortened; near the optimum the gradient is small and it is plain GD);
-  /// - newton: undamped, with an Armijo line search from the full step t = 1.
+  /// - newton: damping from 0, adapting (Levenberg–Marquardt), with an Armijo line search from t = 1.
   public static func standard(l2: Double, steps: Int) -> [RaceEntrant] {
     func entrant(_ name: String, _ method: TrainingOptions.Method, rate: Double, clipNorm: Double? = nil)
       -> RaceEntrant

@@ -88,9 +88,11 @@ extension MLPModel {
         contexts: Array(grouped.contexts[(start * grouped.context)..<(end * grouped.context)]), rows: end - start)
       for r in start..<end {
         let row = (r - start) * v
-        let logSumExp = Self.logSumExp(logits[row..<(row + v)])
+        let (shift, logSum) = Self.shiftedLogSum(logits[row..<(row + v)])
         for entry in grouped.offsets[r]..<grouped.offsets[r + 1] {
-          total.add(grouped.multiplicities[entry] * (logSumExp - logits[row + grouped.targets[entry]]))
+          // −log p = log Σe − (x_target − max), in this order: max + log Σe would round log V away
+          // for a uniform row of 10¹⁷ (issue 14, item 4, in the bigram net).
+          total.add(grouped.multiplicities[entry] * (logSum - (logits[row + grouped.targets[entry]] - shift)))
         }
       }
       start = end
@@ -98,11 +100,12 @@ extension MLPModel {
     return total.value / Double(grouped.events)
   }
 
-  /// log Σ exp xⱼ, shifted by the maximum.
-  static func logSumExp(_ x: ArraySlice<Double>) -> Double {
+  /// The row maximum m and log Σ exp(xⱼ − m), so that log softmax(x)ⱼ = (xⱼ − m) − logSum
+  /// (formed in that order, it is shift-invariant to the last bit of xⱼ − m).
+  static func shiftedLogSum(_ x: ArraySlice<Double>) -> (shift: Double, logSum: Double) {
     let largest = x.max() ?? 0
     var sum = 0.0
     for value in x { sum += Foundation.exp(value - largest) }
-    return largest + Foundation.log(sum)
+    return (largest, Foundation.log(sum))
   }
 }

@@ -5,9 +5,11 @@ extension MLPModel {
   /// P(next | window) in evaluation mode, with temperature T (softmax of logits/T) and, when
   /// `topK` is set, all but the k largest probabilities zeroed and the rest renormalised.
   public func nextSymbolProbabilities(after window: [Int], temperature: Double = 1, topK: Int? = nil) -> [Double] {
-    let logits = evaluationLogits(contexts: window, rows: 1).map { $0 / temperature }
+    // exp((x − max x)/T): shifted before dividing, so a tiny T gives the greedy row rather than
+    // x/T = ±∞ and ∞ − ∞ = NaN (issue 14, item 3, in the count model's sampler).
+    let logits = evaluationLogits(contexts: window, rows: 1)
     let largest = logits.max() ?? 0
-    var p = logits.map { Foundation.exp($0 - largest) }
+    var p = logits.map { Foundation.exp(($0 - largest) / temperature) }
     if let topK, topK < p.count {
       // The k largest survive; ties go to the lower index, so exactly k do.
       let ranked = p.indices.sorted { p[$0] > p[$1] || (p[$0] == p[$1] && $0 < $1) }
@@ -64,7 +66,8 @@ extension MLPModel {
     var logLikelihood = 0.0
     for i in 0..<windows.count {
       let row = logits[(i * v)..<((i + 1) * v)]
-      let logP = row[row.startIndex + windows.targets[i]] - Self.logSumExp(row)
+      let (shift, logSum) = Self.shiftedLogSum(row)
+      let logP = (row[row.startIndex + windows.targets[i]] - shift) - logSum
       logLikelihood += logP
       let window = windows.contexts[(i * windows.context)..<((i + 1) * windows.context)]
       transitions.append(

@@ -96,6 +96,12 @@ public struct MLPModel: Sendable, Equatable, Codable {
     return names
   }
 
+  /// The number of trainable scalars of a model of `configuration` over `vocabularySize` symbols,
+  /// known before any is allocated (the largest accepted configuration has 4·10⁹).
+  public static func parameterCount(configuration: MLPConfiguration, vocabularySize: Int) -> Double {
+    parameterShapes(configuration, vocabularySize).reduce(0) { $0 + $1.reduce(1) { $0 * Double($1) } }
+  }
+
   static func parameterShapes(_ configuration: MLPConfiguration, _ vocabularySize: Int) -> [[Int]] {
     let h = configuration.hidden
     var shapes = [[vocabularySize, configuration.embedding]]

@@ -11,12 +11,15 @@ public struct ContextSweep: Sendable {
   public enum ModelKind: String, Sendable, CaseIterable, Encodable {
     case addAlpha = "add-alpha"
     case kneserNey = "kneser-ney"
+    /// The MLP of Bengio et al. with context N − 1 (`bigram contexts --mlp`).
+    case mlp
 
     /// The name in text and charts.
     public var displayName: String {
       switch self {
       case .addAlpha: return "add-α (α tuned on dev)"
       case .kneserNey: return "Kneser-Ney"
+      case .mlp: return "MLP (context N − 1)"
       }
     }
   }
@@ -33,14 +36,17 @@ public struct ContextSweep: Sendable {
     public let train: NGramPartScore
     public let dev: NGramPartScore
     public let test: NGramPartScore?
-    /// The distinct n-grams stored per order 1…N.
+    /// The distinct n-grams stored per order 1…N (empty for the MLP).
     public let ngrams: [Int]
+    /// The trained scalars of a neural row (nil for the count models).
+    public let parameters: Int?
 
     /// A row made elsewhere.
     public init(
       order: Int, model: ModelKind, smoothing: Double?, train: NGramPartScore, dev: NGramPartScore,
-      test: NGramPartScore?, ngrams: [Int]
+      test: NGramPartScore?, ngrams: [Int], parameters: Int? = nil
     ) {
+      self.parameters = parameters
       self.order = order
       self.model = model
       self.smoothing = smoothing

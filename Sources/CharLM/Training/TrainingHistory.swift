@@ -30,6 +30,11 @@ public struct TrainingHistory: Sendable, Equatable, Codable {
   /// An empty history.
   public init() {}
 
+  /// The history made of `records` (steps 0, 1, … in order).
+  public init(records: [TrainingRecord]) {
+    self.records = records
+  }
+
   /// Appends the record of the next step.
   public mutating func append(_ record: TrainingRecord) {
     records.append(record)

@@ -29,6 +29,12 @@ public struct BigramStory: Sendable {
     public var studySteps = 200
     /// The most updates each optimizer of the race makes (it stops at L* + 1e-6).
     public var raceSteps = OptimizerRace.defaultSteps
+    /// Whether the page shows wall-clock times (the race's time to L* + 1e-6). Off by default, so
+    /// two runs on the same input write the same bytes.
+    public var showsTimings = false
+    /// When set, the longer-contexts sweep also trains an MLP with context N − 1 for each N ≥ 2,
+    /// for this many updates (`bigram report --mlp-steps`).
+    public var contextMLPSteps: Int?
 
     /// The defaults.
     public init() {}
@@ -157,12 +163,18 @@ public struct BigramStory: Sendable {
     (unsmoothedComparison, addOneComparison) = data.bridge(weights: trainedWeights)
     let split = CorpusSplit(corpus: corpus, percentages: [80, 10, 10], seed: options.seed)
     let vocabulary = corpus.vocabulary
-    contexts = try ContextSweep(maxOrder: Self.contextOrders) { order in
+    let counted = try ContextSweep(maxOrder: Self.contextOrders) { order in
       (
         try NGramCounts(corpus: split.train, order: order, vocabulary: vocabulary),
         try NGramCounts(corpus: split.dev, order: order, vocabulary: vocabulary),
         try NGramCounts(corpus: split.test, order: order, vocabulary: vocabulary)
       )
     }
+    contexts =
+      try options.contextMLPSteps.map { steps in
+        try counted.addingMLPs(
+          train: split.train.words, dev: split.dev.words, test: split.test.words, vocabulary: vocabulary,
+          options: .mlpLecture(steps: steps, seed: options.seed))
+      } ?? counted
   }
 }

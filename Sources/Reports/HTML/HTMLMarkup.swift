@@ -50,9 +50,9 @@ enum HTMLMarkup {
   ///
   /// The SVG namespace declaration is dropped: HTML puts an inline `<svg>` in that namespace by
   /// itself, and without it the page holds no URL at all, which its checks insist on.
-  static func figure(svg: String) -> String {
+  static func figure(svg: String, id: String? = nil) -> String {
     let inline = svg.replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
-    return "<figure>\n\(inline)</figure>\n"
+    return (id.map { "<figure id=\"\($0)\">" } ?? "<figure>") + "\n\(inline)</figure>\n"
   }
 
   /// An integer with thousands separators, e.g. 228,146.

@@ -63,7 +63,8 @@ extension HTMLReport {
       "NLL = −(1/T) Σ<sub><i>ij</i></sub> N<sub><i>ij</i></sub> log P(<i>j</i> | <i>i</i>)")
     let maps = heatMaps(story)
     body += M.figure(svg: maps.countMap.svgFragment())
-    body += M.figure(svg: maps.probabilityMap.svgFragment())
+    body += smoothingExplorable()
+    body += M.figure(svg: maps.probabilityMap.svgFragment(), id: "p-map")
     return HTMLSection(id: "counts", title: "Counts N and probabilities P", body: body)
   }
 
@@ -95,6 +96,7 @@ extension HTMLReport {
     body += M.table(
       header: ["#", "count model (α = 1)", "trained net"],
       rows: pairs.enumerated().map { ["\($0.offset + 1)", cell($0.element.0), cell($0.element.1)] }, numeric: [0])
+    body += samplingExplorable(story)
     return HTMLSection(id: "samples", title: "Samples from the counts and from the net", body: body)
   }
 
@@ -159,6 +161,10 @@ extension HTMLReport {
         + "p̂<sub><i>i</i></sub> p̂<sub><i>i</i></sub><sup>T</sup>) + (2λ/V²) I", "stable if η &lt; 2/λ<sub>max</sub>",
       "λ<sub>max</sub>(W = 0) = max<sub><i>i</i></sub> <i>n<sub>i</sub></i>/(T V) + 2λ/V²")
     body += M.figure(svg: learningRateChart(story).svgFragment())
+    body += M.paragraph(
+      html: "Where each rate sits against the two bounds (L* = \(M.fixed(sweep.optimum.loss, 6)); a dot per rate "
+        + "above):")
+    body += "<figure>\(stabilityStrip(story, marker: false))</figure>\n"
     body += M.table(
       header: ["η", "η ÷ bound at W = 0", "η ÷ bound at W*", "final loss", "gap closed", "rises", "verdict"],
       rows: sweep.runs.map { run in
@@ -168,6 +174,7 @@ extension HTMLReport {
           M.percent(run.gapClosed), "\(run.rises)", M.escaped(run.verdict.rawValue),
         ]
       }, numeric: [0, 1, 2, 3, 4, 5])
+    body += learningRateExplorable(story)
     return HTMLSection(id: "learning-rate", title: "Learning rates and the stability bound", body: body)
   }
 
@@ -188,10 +195,11 @@ extension HTMLReport {
     body += M.figure(svg: raceChart(story).svgFragment())
     func steps(_ milestone: RaceResult.Milestone?) -> String { milestone.map { M.integer($0.step) } ?? "not reached" }
     func milliseconds(_ seconds: Double) -> String { M.fixed(seconds * 1_000, 1) + " ms" }
+    // Wall-clock times differ from run to run; only `--timings` puts them in the page.
+    let timed = story.options.showsTimings
     body += M.table(
-      header: [
-        "optimizer", "settings", "steps to L* + 1e-3", "steps to L* + 1e-6", "time to L* + 1e-6", "final L − L*",
-      ],
+      header: ["optimizer", "settings", "steps to L* + 1e-3", "steps to L* + 1e-6"]
+        + (timed ? ["time to L* + 1e-6"] : []) + ["final L − L*"],
       rows: race.results.map { result in
         let options = result.entrant.options
         var settings =
@@ -200,12 +208,10 @@ extension HTMLReport {
           settings += ", μ = \(M.number(options.momentum))"
         }
         if let clip = options.clipNorm { settings += ", ‖∇L‖ ≤ \(M.number(clip))" }
-        return [
-          M.code(result.entrant.name), settings, steps(result.withinCoarseGap), steps(result.withinFineGap),
-          result.withinFineGap.map { milliseconds($0.seconds) } ?? "—",
-          M.scientific(result.finalLoss - race.optimum.loss, 1),
-        ]
-      }, numeric: [2, 3, 4, 5])
+        return [M.code(result.entrant.name), settings, steps(result.withinCoarseGap), steps(result.withinFineGap)]
+          + (timed ? [result.withinFineGap.map { milliseconds($0.seconds) } ?? "—"] : [])
+          + [M.scientific(result.finalLoss - race.optimum.loss, 1)]
+      }, numeric: timed ? [2, 3, 4, 5] : [2, 3, 4])
     for result in race.results {
       if let failure = result.failure {
         body += M.note(html: "\(M.code(result.entrant.name)) stopped early: \(M.escaped(failure.description))")
@@ -217,7 +223,8 @@ extension HTMLReport {
   static func taylorSection(_ story: BigramStory) -> HTMLSection {
     let taylor = story.taylor
     var body = M.paragraph(
-      html: "Appendix A of the seed in numbers. Along the steepest-descent direction D = −∇L/‖∇L‖ at W = 0, the "
+      html:
+        "How good is the linear model of the loss that every gradient step trusts? Along the steepest-descent direction D = −∇L/‖∇L‖ at W = 0, the "
         + "linear model L(W) + ε⟨∇L, D⟩ misses L(W + εD) by ½ε²DᵀHD + O(ε³). So error/ε² settles at "
         + "½·DᵀHD = \(M.fixed(taylor.halfCurvature, 10)) (from the exact block Hessian) as ε shrinks, until "
         + "round-off in L blurs the smallest ε. Halving a step quarters the error of the linear model, which is "
@@ -233,6 +240,7 @@ extension HTMLReport {
           M.fixed($0.errorOverEpsilonSquared, 10),
         ]
       } + [["", "", "", "½·DᵀHD", M.fixed(taylor.halfCurvature, 10)]], numeric: Set(0..<5))
+    body += taylorExplorable()
     return HTMLSection(id: "taylor", title: "The Taylor expansion at W = 0", body: body)
   }
 
@@ -251,7 +259,8 @@ extension HTMLReport {
     }
     let best = check.finiteDifferences.min { $0.maxAbsError < $1.maxAbsError }
     var body = M.paragraph(
-      html: "The formula of section 4 checked three ways at W = 0. Reverse-mode autodiff of the per-event model "
+      html: "The gradient formula of <a href=\"#gradient\">section 4</a>, ∂L/∂W = (n<sub>i</sub>·p̂<sub>i</sub> − "
+        + "N<sub>i</sub>)/T + 2λW/V², checked three ways at W = 0. Reverse-mode autodiff of the per-event model "
         + "agrees with the analytic gradient to max |Δ| = \(M.scientific(check.analyticVsAutodiff, 1)) by row "
         + "lookup W[x] and \(M.scientific(check.analyticVsOneHot, 1)) by the lecture's one-hot(x)·W. Central "
         + "finite differences on all \(M.integer(check.checkedEntries)) entries trade truncation error (∝ h²) "
@@ -358,26 +367,26 @@ extension HTMLReport {
     return (fitted(maps.countMap), fitted(maps.probabilityMap), maps.gradientMap.map(fitted))
   }
 
-  /// The loss curves of the sweep on one chart, the y range cut to where the story is told.
+  /// The loss curves of the sweep on one chart as the gap L(W_k) − L* on a log scale, so every run
+  /// stays in view: a divergent one climbs above the start line instead of leaving the chart.
   private static func learningRateChart(_ story: BigramStory) -> LineChart {
     let sweep = story.sweep
-    let start = sweep.startLoss
     let optimum = sweep.optimum.loss
-    let lowest = (sweep.runs.flatMap { $0.history.records.map(\.loss) } + [optimum]).filter(\.isFinite).min() ?? start
-    // One unit above the start leaves room for the first overshoots; a divergent run leaves the
-    // chart there, and the table gives its final loss.
-    let range = ((lowest * 10 - 0.5).rounded(.down) / 10)...((start + 1) * 10).rounded(.up) / 10
+    let gaps = sweep.runs.flatMap { $0.history.records.map { $0.loss - optimum } }.filter { $0 > 0 && $0.isFinite }
+    let lowest = pow(10, (log10(gaps.min() ?? 1e-6)).rounded(.down))
+    let highest = pow(10, (log10(max(gaps.max() ?? 1, sweep.startLoss - optimum))).rounded(.up))
     return LineChart(
-      title: "Gradient descent from W = 0 (λ = \(formatValue(story.options.l2)))", xAxisTitle: "step k",
-      yAxisTitle: "loss L(W_k)",
+      title: "Gradient descent from W = 0 (λ = \(formatValue(story.options.l2))): distance to the optimum",
+      xAxisTitle: "step k", yAxisTitle: "L(W_k) − L*",
       series: sweep.runs.map { run in
         LineChart.Series(
-          name: "η = \(formatValue(run.learningRate))",
-          points: run.history.records.map { (Double($0.step), $0.loss) })
-      }, yRange: range,
+          name: "η = \(formatValue(run.learningRate)) (\(run.verdict.rawValue))",
+          points: run.history.records.map { (Double($0.step), $0.loss - optimum) })
+      }, yScale: .logarithmic, yRange: lowest...highest,
       referenceLines: [
-        .init(.horizontal(y: optimum), label: "L* = \(String(format: "%.4f", optimum))"),
-        .init(.horizontal(y: start), label: "start: log V = \(String(format: "%.4f", start))"),
+        .init(
+          .horizontal(y: sweep.startLoss - optimum),
+          label: "start: log V − L* = \(String(format: "%.4f", sweep.startLoss - optimum))")
       ], width: 1_000, height: 460)
   }
 

@@ -1,7 +1,9 @@
 import CharLM
 
-/// The seed's whole story on one corpus as a single self-contained HTML page: prose, formulas,
-/// tables and inline SVG charts, with no scripts, no external files and no network access.
+/// The whole story on one corpus as a single self-contained HTML page: prose, formulas, tables and
+/// inline SVG charts, with no external files and no network access. One small inline script turns
+/// on the "Try it" controls (α, temperature and top-k, η and the optimizer, ε); without it the page
+/// reads the same, minus the controls.
 ///
 /// Sections, in order: corpus statistics; the N and P heat maps; samples from the count model
 /// and the trained net; ∂L/∂W at W = 0; gradient descent at several learning rates with the
@@ -14,6 +16,8 @@ public struct HTMLReport: Sendable {
   public internal(set) var sections: [HTMLSection]
   /// The line under the title: corpus, seed and λ.
   let subtitle: String
+  /// The controls' data and script, placed at the end of the body.
+  let script: String
 
   /// The report of an already computed story.
   public init(story: BigramStory) {
@@ -26,6 +30,7 @@ public struct HTMLReport: Sendable {
       Self.gradientSection(story), Self.learningRateSection(story), Self.raceSection(story), Self.taylorSection(story),
       Self.gradientCheckSection(story), Self.comparisonSection(story), Self.contextsSection(story),
     ]
+    script = Self.explorableScript(story)
   }
 
   /// Computes the story of `corpus` and its report.
@@ -68,7 +73,7 @@ public struct HTMLReport: Sendable {
       page += "<section id=\"\(section.id)\">\n<h2>\(index + 1). \(HTMLMarkup.escaped(section.title))</h2>\n"
       page += section.body + "</section>\n"
     }
-    return page + "</body>\n</html>\n"
+    return page + script + "</body>\n</html>\n"
   }
 
   // System fonts only: a web font would be a network request or a large inline blob.
@@ -98,5 +103,28 @@ public struct HTMLReport: Sendable {
     .new { background: #dcf2e3; color: #1d6b35; }
     .known { background: #eceff3; color: #555555; }
     .empty { color: #888888; font-style: italic; }
+    .explore { border: 1px solid #c9d8ec; background: #f5f9fe; border-radius: 8px; margin: 16px 0; padding: 4px 18px 10px; }
+    .explore h3 { font-size: 17px; margin: 10px 0 6px; }
+    /* The α box stays in view while the P heat map below it scrolls past. */
+    #explore-smoothing { position: sticky; top: 0; z-index: 2; box-shadow: 0 2px 6px rgba(0, 0, 0, 0.12); }
+    .control { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; margin: 6px 0; }
+    .control label { min-width: 7em; }
+    .control input[type=range] { flex: 1 1 260px; max-width: 520px; }
+    output { font-variant-numeric: tabular-nums; font-weight: 600; }
+    .live-samples { columns: 4; margin: 6px 0; }
+    .live-samples code { unicode-bidi: isolate; }
+    @media (max-width: 900px) { nav ol { columns: 2; } }
+    @media (max-width: 600px) {
+      body { padding: 8px 10px; }
+      h1 { font-size: 24px; }
+      nav ol { columns: 1; }
+      section { padding: 8px 12px 14px; }
+      .formula { font-size: 16px; }
+      .formula span { margin: 0 0.4em; }
+      table { display: block; overflow-x: auto; }
+      .live-samples { columns: 2; }
+      /* Charts keep a legible size and scroll sideways inside their figure. */
+      figure svg { min-width: 560px; }
+    }
     """
 }
