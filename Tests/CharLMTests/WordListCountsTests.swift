@@ -44,7 +44,7 @@ import Testing
       "Kim\n\u{212A}im\n", "\u{212B}ngstr\u{F6}m\n\u{C5}ngstr\u{F6}m\n",
       String(repeating: "abcdefgh", count: 3) + "\n" + String(repeating: "abcdefgh", count: 3) + " \nx",
       "abcdefghijklmnop\nabcdefghijklmnopq\nabcdefghijklmnop\n",
-    ].map { Array($0.utf8) }
+    ].map { Array($0.utf8) } + [[0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0x0A]]
 
   @Test(arguments: inputs) func equalsTheCorpusPath(bytes: [UInt8]) throws {
     let url = try Self.temporaryFile(bytes)

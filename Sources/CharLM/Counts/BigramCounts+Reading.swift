@@ -135,6 +135,8 @@ extension BigramCounts {
 
   /// The counts of a tally of the whole input, in the vocabulary of the symbols it holds.
   init(merged: PairTally, source: String) throws(CorpusError) {
+    // No line at all (a byte-order mark and nothing else) is an empty file, as Corpus says.
+    guard merged.lines > 0 else { throw .empty(path: source) }
     guard merged.words > 0 else { throw .onlyBlankLines(path: source, lines: merged.blankLines) }
     let symbols = merged.symbols
     if symbols.count + 1 > Corpus.maximumSymbols {
