@@ -85,7 +85,9 @@ import Testing
     let directory = try TemporaryDirectory()
     let run = directory.url.appendingPathComponent("run").path
     let result = try BigramBinary.run(
-      ["train", "--optimizer", "sgd", "--learning-rate", "1e9", "--steps", "50", "-o", run, "--quiet"])
+      // λ = 0, as in the issue's report: with a penalty the loss overflows first (a non-finite loss,
+      // tested elsewhere) instead of ending finite and above its start.
+      ["train", "--optimizer", "sgd", "--learning-rate", "1e9", "--steps", "50", "--l2", "0", "-o", run, "--quiet"])
     #expect(result.status == 1, "\(result.standardError)")
     for phrase in ["the run diverged", "(step 50)", "learning rate 1000000000", "bigram lr-sweep", "saved in \(run)"] {
       #expect(result.standardError.contains(phrase), "\(phrase): \(result.standardError)")
@@ -203,6 +205,19 @@ import Testing
     let entry = try #require(scores.first)
     #expect(entry["inTrainingData"] == nil)
     #expect(entry["nll"] is Double)
+  }
+
+  /// `--smoothing` sets the count model's α; with `--model DIR` it would have no effect, so it is
+  /// refused rather than silently ignored (sample and score, bigram net and MLP alike).
+  @Test func smoothingWithATrainedModelIsRefused() throws {
+    let (directory, _, run) = try savedRun()
+    defer { withExtendedLifetime(directory) {} }
+    for command in [["sample", "-n", "2"], ["score", "emma"]] {
+      let result = try BigramBinary.run(command + ["--model", run, "--smoothing", "0.5"])
+      #expect(result.status == 64, "\(command[0]): \(result.standardError)")
+      #expect(result.standardError.contains("--smoothing 0.5"), "\(command[0]): \(result.standardError)")
+      #expect(result.standardOutput.isEmpty)
+    }
   }
 
   // MARK: Issue 14

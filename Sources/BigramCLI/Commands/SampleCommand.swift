@@ -40,6 +40,11 @@ struct SampleCommand: ParsableCommand {
     if ngramOptions.isGiven && modelOptions.model != nil {
       throw ValidationError("--model is a trained bigram net: it cannot be combined with --order or --kneser-ney")
     }
+    if let alpha = smoothingOptions.given, let model = modelOptions.model {
+      throw ValidationError(
+        "--smoothing \(alpha) sets the count model's α, but --model \(model) uses a trained model, which has no α; "
+          + "drop --smoothing, or drop --model to use the count model")
+    }
     guard count >= 0 && count <= 1_000_000 else {
       throw ValidationError("--count must be between 0 and 1000000; got \(count)")
     }

@@ -48,9 +48,14 @@ struct TrainCommand: ParsableCommand {
 
   func validate() throws {
     guard (logEvery ?? 1) >= 1 else { throw ValidationError("--log-every must be at least 1") }
+    if corpusOptions.input != nil, mlpOptions.trainFile != nil {
+      throw ValidationError("give either -i FILE (split by --split) or --train/--dev/--test, not both")
+    }
     if model == .mlp {
       try validateMLP()
-    } else if resume == nil || model == .softmax, let flag = mlpOptions.givenFlags.first {
+    } else if resume == nil || model == .softmax,
+      let flag = mlpOptions.givenFlags.first(where: { !Self.splitFlags.contains($0) })
+    {
       throw ValidationError("\(flag) applies to --model mlp only")
     } else if resume == nil {
       _ = try optimizerOptions.configuration(
@@ -70,6 +75,8 @@ struct TrainCommand: ParsableCommand {
     var historyOnDisk: (records: [TrainingRecord], lines: Int)?
     /// The resumed run's --log-every, if it was given.
     var savedLogEvery: Int? = nil
+    /// The held-out parts (`--split`, `--train/--dev/--test`), if any.
+    var heldOut: HeldOutBigramParts? = nil
   }
 
   func run() throws {
@@ -114,23 +121,36 @@ struct TrainCommand: ParsableCommand {
     let clock = ContinuousClock()
     let start = clock.now
     var failure: TrainingError?
+    // --log-every is saved with the run, and a resumed run keeps it unless given again.
+    let logEvery = self.logEvery ?? prepared.savedLogEvery
+    // The table shows about ten rows by default; the JSON keeps every step (history[k] = after k updates).
+    let rowsEvery = logEvery ?? (output.json ? 1 : max(1, options.steps / 10))
+    // The dev NLL of θ_k at the rows shown: O(V²) from the dev counts, whatever the dev part's size.
+    var devByStep: [Int: Double] = [:]
+    let dev = prepared.heldOut?.dev
     do {
-      _ = try session.run(shouldStop: { interruption.receivedSignal != nil }) { record in
-        progress.update(record.step, detail: "loss \(Format.fixed(record.loss))")
-      }
+      _ = try session.run(
+        shouldStop: { interruption.receivedSignal != nil },
+        onRecord: { record in progress.update(record.step, detail: "loss \(Format.fixed(record.loss))") },
+        beforeStep: { state in
+          if dev != nil, state.step % rowsEvery == 0 || state.step >= options.steps {
+            devByStep[state.step] = HeldOutBigramParts.nll(dev, weights: state.weights)
+          }
+        })
     } catch {
       failure = error
     }
     let seconds = (clock.now - start).seconds
     progress.finish()
     // An absolute path, so `--resume` and `--model` find the data from any directory.
-    let source = corpusOptions.input.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? data.corpus.source
+    let source =
+      prepared.heldOut?.source.train ?? corpusOptions.input.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+      ?? data.corpus.source
     var checkpoint = Checkpoint(
       configuration: session.configuration, state: session.state, source: source, events: data.counts.total,
       fingerprint: data.fingerprint)
-    // --log-every is saved with the run, and a resumed run keeps it unless given again.
-    let logEvery = self.logEvery ?? prepared.savedLogEvery
     checkpoint.logEvery = logEvery
+    checkpoint.heldOut = prepared.heldOut?.source
     if let workDirectory {
       // Append only when the files hold exactly a prefix of this history (a resumed run saved in
       // place, no stray lines from a crash, the re-evaluated last record unchanged); else rewrite.
@@ -162,10 +182,16 @@ struct TrainCommand: ParsableCommand {
           + "resume with: bigram train --resume \(workDirectory ?? "DIR")\n")
       throw ExitCode(interruption.exitCode)
     }
-    let report = TrainReport(
+    var report = TrainReport(
       options: options, state: session.state, seconds: seconds, bridge: data.bridge(weights: session.state.weights),
-      // The table shows about ten rows by default; the JSON keeps every step (history[k] = after k updates).
-      logEvery: logEvery ?? (output.json ? 1 : max(1, options.steps / 10)), workDirectory: workDirectory)
+      logEvery: rowsEvery, workDirectory: workDirectory)
+    if let heldOut = prepared.heldOut {
+      let weights = session.state.weights
+      devByStep[session.state.step] = HeldOutBigramParts.nll(heldOut.dev, weights: weights)
+      report.addHeldOut(
+        dev: heldOut.dev.map { _ in devByStep }, final: HeldOutBigramParts.nll(heldOut.dev, weights: weights),
+        test: HeldOutBigramParts.nll(heldOut.test, weights: weights), source: heldOut.source)
+    }
     if output.json {
       try JSONOutput.print(report)
     } else {
@@ -201,8 +227,17 @@ struct TrainCommand: ParsableCommand {
       if let steps = optimizerOptions.steps, !configuration.schedule.isPlannedOverTheRun {
         configuration.steps = max(configuration.steps, steps)
       }
+      // A run that held words out keeps its parts (-i may say where its corpus or train file is now).
+      let heldOut = try resumedHeldOut(saved: checkpoint.heldOut, in: resume).map { saved in
+        try HeldOutBigramParts.load(
+          corpusOptions.input.map {
+            MLPCheckpoint.DataSource(
+              train: Self.absolutePath($0), dev: saved.dev, test: saved.test, split: saved.split,
+              splitSeed: saved.splitSeed)
+          } ?? saved, corpusOptions: corpusOptions)
+      }
       let corpus =
-        try corpusOptions.input.map { try Corpus(contentsOfFile: $0) }
+        try heldOut?.train ?? corpusOptions.input.map { try Corpus(contentsOfFile: $0) }
         ?? (checkpoint.source == Corpus.builtIn.source ? .builtIn : try Corpus(contentsOfFile: checkpoint.source))
       try Self.requireResources(corpus: corpus, options: TrainingOptions(configuration))
       let data = try TrainingData(corpus: corpus, configuration: configuration, vocabulary: checkpoint.vocabulary)
@@ -222,19 +257,20 @@ struct TrainCommand: ParsableCommand {
       options.lineSearch = saved.lineSearch
       return Prepared(
         data: data, options: options, trainer: trainer, historyOnDisk: (history.records, history.linesOnDisk),
-        savedLogEvery: checkpoint.logEvery.flatMap { $0 >= 1 ? $0 : nil })
+        savedLogEvery: checkpoint.logEvery.flatMap { $0 >= 1 ? $0 : nil }, heldOut: heldOut)
     }
-    let corpus = try corpusOptions.load()
+    let heldOut = try requestedHeldOut().map { try HeldOutBigramParts.load($0, corpusOptions: corpusOptions) }
+    let corpus = try heldOut?.train ?? corpusOptions.load()
     let (options, configuration) = try optimizerOptions.configuration(
       l2: weightOptions.l2, seed: seedOptions.seed, explicitL2: weightOptions.typedL2,
       explicitSeed: seedOptions.typedSeed)
     try Self.requireResources(corpus: corpus, options: options)
-    let data = try TrainingData(corpus: corpus, configuration: configuration)
+    let data = try TrainingData(corpus: corpus, configuration: configuration, vocabulary: heldOut?.vocabulary)
     let weights = try weightOptions.initialWeights(vocabulary: data.counts.vocabulary, seed: seedOptions.seed)
     let trainer = try Trainer(
       objective: data.trainingObjective(for: configuration), configuration: configuration,
       model: SoftmaxBigram(vocabulary: data.counts.vocabulary, weights: weights))
-    return Prepared(data: data, options: options, trainer: trainer, historyOnDisk: nil)
+    return Prepared(data: data, options: options, trainer: trainer, historyOnDisk: nil, heldOut: heldOut)
   }
 
   /// With `--resume`, every typed setting must agree with the saved run (`--steps` extends it).
@@ -333,6 +369,9 @@ struct TrainReport: Encodable {
     let learningRate: Double
     let seconds: Double
     let stopReason: String
+    /// The mean NLL of the trained net on the dev and test parts (only with held-out words).
+    var dev: Double? = nil
+    var test: Double? = nil
   }
 
   struct Bridge: Encodable {
@@ -353,9 +392,17 @@ struct TrainReport: Encodable {
 
   let options: TrainingOptions
   let history: [TrainingRecord]
-  let final: Final
+  private(set) var final: Final
   let bridge: [Bridge]
   let workDirectory: String?
+  /// Where the train, dev and test parts came from (only with `--split` or `--train/--dev/--test`).
+  private(set) var heldOut: MLPCheckpoint.DataSource? = nil
+  /// The dev NLL at the history's steps (the table's rows and the last).
+  private var devByStep: [Int: Double]? = nil
+
+  enum CodingKeys: String, CodingKey {
+    case options, history, final, bridge, workDirectory, heldOut
+  }
 
   init(
     options: TrainingOptions, state: TrainingState, seconds: Double,
@@ -372,19 +419,42 @@ struct TrainReport: Encodable {
     self.workDirectory = workDirectory
   }
 
+  /// Adds the held-out figures: the dev NLL by step (nil without a dev part), and the final dev and test NLL.
+  mutating func addHeldOut(
+    dev devByStep: [Int: Double]?, final dev: Double?, test: Double?, source: MLPCheckpoint.DataSource
+  ) {
+    self.devByStep = devByStep
+    final.dev = dev
+    final.test = test
+    heldOut = source
+  }
+
+  private static func figure(_ value: Double?) -> String { value.map { Format.fixed($0, digits: 6) } ?? "n/a" }
+
   var text: String {
-    var lines = ["  step         loss          nll       ‖∇L‖            η"]
+    let devColumn = devByStep != nil
+    var lines = ["  step         loss          nll       ‖∇L‖            η" + (devColumn ? "      dev NLL" : "")]
     for record in history {
+      // Rows from before a resumed run have no dev figure (the weights they were at are gone).
+      let dev = devByStep.map { $0[record.step].map { String(format: "  %11.6f", $0) } ?? "          n/a" } ?? ""
       lines.append(
         String(
           format: "%6d  %11.6f  %11.6f  %9.3e  %11.4g", record.step, record.loss, record.nll, record.gradNorm,
-          record.learningRate))
+          record.learningRate) + dev)
     }
     lines.append("")
     lines.append(
       "\(options.method.rawValue) from the \(options.path.rawValue) path, λ = \(Format.number(options.l2)): "
         + "\(final.step) updates in \(Format.seconds(final.seconds)), final loss \(Format.fixed(final.loss)) "
         + "(\(final.stopReason))")
+    if let heldOut {
+      let parts =
+        heldOut.split.map { "split \($0.map(String.init).joined(separator: "/")), seed \(heldOut.splitSeed ?? 42)" }
+        ?? "parts from files"
+      lines.append(
+        "held out (\(parts), trained on train only): dev NLL \(Self.figure(final.dev)), "
+          + "test NLL \(Self.figure(final.test))")
+    }
     lines.append("")
     lines.append("the net and the count model (P̂ = softmax(W) against P = (N + α) / Σ(N + α)):")
     for entry in bridge {

@@ -9,7 +9,8 @@ enum ModelKind: String, ExpressibleByArgument, CaseIterable {
   case mlp
 }
 
-/// `--context`, `--embedding`, `--hidden`, … and the data splits: the MLP's flags of `bigram train`.
+/// `--context`, `--embedding`, `--hidden`, … and the data splits: the MLP's flags of `bigram train` (the
+/// splits, `--split`, `--split-seed`, `--train/--dev/--test`, serve the softmax bigram too).
 /// Optional where the default is the lecture's, so that giving one to the softmax model is refused
 /// instead of ignored.
 struct MLPOptions: ParsableArguments {
@@ -33,16 +34,16 @@ struct MLPOptions: ParsableArguments {
   var evalEvery: Int?
   @Option(
     help: ArgumentHelp(
-      "MLP: split -i into train,dev,test percentages (default 80,10,10), shuffled with --split-seed.",
+      "Split -i into train,dev,test percentages, shuffled with --split-seed: train on the first, report dev and test NLL (the MLP splits 80,10,10 by default).",
       valueName: "a,b,c"))
   var split: String?
-  @Option(name: .customLong("split-seed"), help: "MLP: seed of the split's shuffle (default 42).")
+  @Option(name: .customLong("split-seed"), help: "Seed of the split's shuffle (default 42).")
   var splitSeed: UInt64?
-  @Option(name: .customLong("train"), help: "MLP: the training words (instead of splitting -i).")
+  @Option(name: .customLong("train"), help: "The training words (instead of splitting -i).")
   var trainFile: String?
-  @Option(name: .customLong("dev"), help: "MLP: the dev words (with --train).")
+  @Option(name: .customLong("dev"), help: "The dev words (with --train), scored by the trained model.")
   var devFile: String?
-  @Option(name: .customLong("test"), help: "MLP: the test words (with --train; optional).")
+  @Option(name: .customLong("test"), help: "The test words (with --train; optional).")
   var testFile: String?
 
   /// The flags given, by name (refused for the softmax model).

@@ -35,6 +35,10 @@ public struct ModelCheckpoint<Model: TrainableModel>: Sendable, Equatable, Codab
   /// How often the run's table printed a history row (`bigram train --log-every K`), so a resumed
   /// run logs alike; nil when it was not given (checkpoints written before it existed decode as nil).
   public var logEvery: Int? = nil
+  /// Where the train, dev and test parts came from when the run held some words out
+  /// (`bigram train --split` or `--train/--dev/--test`); nil when it trained on the whole corpus
+  /// (and in checkpoints written before it existed). The fingerprint is of the train part.
+  public var heldOut: MLPCheckpoint.DataSource? = nil
 
   /// Creates a checkpoint of `state` (its history's length is recorded).
   public init(

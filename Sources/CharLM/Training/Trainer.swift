@@ -80,17 +80,21 @@ public struct ModelTrainer<Objective: TrainingObjective>: Sendable {
   }
 
   /// Runs until done or until `shouldStop` says so between two steps (then the state is
-  /// consistent and ``StopReason/interrupted``); `onRecord` sees each history record.
+  /// consistent and ``StopReason/interrupted``); `onRecord` sees each history record, and
+  /// `beforeStep` the state each record is evaluated at (θ_k before update k+1: held-out data is
+  /// scored there without a copy of the parameters).
   ///
   /// - Throws: ``TrainingError`` on a non-finite loss or a failed line search.
   public mutating func run(
-    shouldStop: () -> Bool = { false }, onRecord: (TrainingRecord) -> Void = { _ in }
+    shouldStop: () -> Bool = { false }, onRecord: (TrainingRecord) -> Void = { _ in },
+    beforeStep: (ModelTrainingState<Objective.Model>) -> Void = { _ in }
   ) throws(TrainingError) -> StopReason {
     while state.stopReason == nil {
       if shouldStop() {
         state.stopReason = .interrupted
         break
       }
+      beforeStep(state)
       onRecord(try advance())
     }
     return state.stopReason ?? .completed
