@@ -35,16 +35,7 @@ struct SampleCommand: ParsableCommand {
   static let largestOutput = 256_000_000
 
   func validate() throws {
-    try ngramOptions.refuseConflicts(with: smoothingOptions)
-    try arpaOptions.refuseConflicts(with: smoothingOptions, ngram: ngramOptions, model: modelOptions)
-    if ngramOptions.isGiven && modelOptions.model != nil {
-      throw ValidationError("--model is a trained bigram net: it cannot be combined with --order or --kneser-ney")
-    }
-    if let alpha = smoothingOptions.given, let model = modelOptions.model {
-      throw ValidationError(
-        "--smoothing \(alpha) sets the count model's α, but --model \(model) uses a trained model, which has no α; "
-          + "drop --smoothing, or drop --model to use the count model")
-    }
+    try modelOptions.refuseConflicts(smoothing: smoothingOptions, ngram: ngramOptions, arpa: arpaOptions)
     guard count >= 0 && count <= 1_000_000 else {
       throw ValidationError("--count must be between 0 and 1000000; got \(count)")
     }

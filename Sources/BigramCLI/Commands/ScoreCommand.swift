@@ -18,16 +18,7 @@ struct ScoreCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try ngramOptions.refuseConflicts(with: smoothingOptions)
-    try arpaOptions.refuseConflicts(with: smoothingOptions, ngram: ngramOptions, model: modelOptions)
-    if ngramOptions.isGiven && modelOptions.model != nil {
-      throw ValidationError("--model is a trained bigram net: it cannot be combined with --order or --kneser-ney")
-    }
-    if let alpha = smoothingOptions.given, let model = modelOptions.model {
-      throw ValidationError(
-        "--smoothing \(alpha) sets the count model's α, but --model \(model) uses a trained model, which has no α; "
-          + "drop --smoothing, or drop --model to use the count model")
-    }
+    try modelOptions.refuseConflicts(smoothing: smoothingOptions, ngram: ngramOptions, arpa: arpaOptions)
     guard !words.isEmpty else { throw ValidationError("give at least one word to score, e.g. bigram score emma") }
   }
 

@@ -63,3 +63,21 @@ extension ModelOptions {
     )
   }
 }
+
+extension ModelOptions {
+  /// Refuses (exit 64) the count-model settings that cannot apply together with the model chosen:
+  /// n-gram and ARPA conflicts, `--order`/`--kneser-ney` with a trained net, and `--smoothing` with
+  /// `--model DIR` (a trained model has no α, so the flag would be silently ignored).
+  func refuseConflicts(smoothing: SmoothingOptions, ngram: NGramOptions, arpa: ARPAInputOptions) throws {
+    try ngram.refuseConflicts(with: smoothing)
+    try arpa.refuseConflicts(with: smoothing, ngram: ngram, model: self)
+    if ngram.isGiven && model != nil {
+      throw ValidationError("--model is a trained bigram net: it cannot be combined with --order or --kneser-ney")
+    }
+    if let alpha = smoothing.given, let model {
+      throw ValidationError(
+        "--smoothing \(alpha) sets the count model's α, but --model \(model) uses a trained model, which has no α; "
+          + "drop --smoothing, or drop --model to use the count model")
+    }
+  }
+}
