@@ -77,7 +77,7 @@ import Testing
     for temperature in [1e-10, 1e-300, Double.leastNonzeroMagnitude] {
       #expect(Sampler.reshapedRow([0.2, 0.5, 0.3, 0], temperature: temperature, topK: nil) == [0, 1, 0, 0])
       #expect(Sampler.reshapedRow([0.4, 0.2, 0.4], temperature: temperature, topK: nil) == [0.5, 0, 0.5])
-      #expect(Sampler.reshapedRow([1e-300, 1e-310, 0], temperature: temperature, topK: 1) == [1, 0, 0])
+      #expect(Sampler.reshapedRow([1e-300, 0x1p-1030, 0], temperature: temperature, topK: 1) == [1, 0, 0])
     }
   }
 
