@@ -264,7 +264,8 @@ extension BenchmarkTask {
     }
     return Variant(
       name: "row-blocks",
-      notes: "whole solve from W = 0 to ‖∇L‖ < 1e-12: V structured Hessian blocks solved by Sherman–Morrison in O(V), Armijo line search",
+      notes: "whole solve from W = 0 to ‖∇L‖ < 1e-12: V structured Hessian blocks solved by Sherman–Morrison "
+        + "in O(V), Armijo line search",
       prepare: { { _ = solve() } },
       check: {
         let (loss, iterations) = solve()
